@@ -1,0 +1,40 @@
+package dev.transferadvisor.advice;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import dev.transferadvisor.ruleset.TraceEntry;
+
+/** The answer to a case (API.md §2): recommendation, findings by severity, and the fired-rule trace. */
+@Schema(description = "The diagnosis of a transfer-learning case")
+public record Diagnosis(
+        String id,
+        String reference,
+        @Schema(description = "SHA-256 of the rule files the answer was computed with") String rulesetVersion,
+        Instant evaluatedAt,
+        RecommendationView recommendation,
+        List<FindingView> findings,
+        List<TraceEntry> trace) {
+
+    /** The chosen strategy (null when none is viable) and every other strategy's verdict. */
+    @Schema(name = "Recommendation")
+    public record RecommendationView(Strategy strategy, List<String> rationale, List<Alternative> alternatives) {
+    }
+
+    @Schema(name = "Alternative")
+    public record Alternative(Strategy strategy, VerdictLevel verdict, List<String> reasons) {
+    }
+
+    @Schema(name = "Finding")
+    public record FindingView(String code, Severity severity, String title, List<String> evidence, String remediation,
+            @Schema(description = "Id of the rule that reported it") String rule) {
+    }
+
+    /** A copy with identity and time set by the service. */
+    Diagnosis identified(String id, String reference, Instant at) {
+        return new Diagnosis(id, reference, rulesetVersion, at, recommendation, findings, trace);
+    }
+
+}

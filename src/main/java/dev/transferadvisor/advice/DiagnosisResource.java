@@ -1,0 +1,66 @@
+package dev.transferadvisor.advice;
+
+import java.net.URI;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.transferadvisor.system.Problem;
+import dev.transferadvisor.system.ProblemException;
+
+/** Diagnoses for REST clients (API.md §1–2). */
+@Path("/api/diagnoses")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Diagnoses", description = "Ask for a diagnosis of a transfer-learning case")
+public class DiagnosisResource {
+
+    @Inject
+    DiagnosisService service;
+
+    // The body is taken as bytes so that every problem in it is collected and reported at once,
+    // and so the audit keeps the request exactly as received.
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Diagnose a transfer-learning case")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = TransferCase.class)))
+    @APIResponse(responseCode = "201", description = "The diagnosis",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Diagnosis.class)))
+    @APIResponse(responseCode = "400", description = "Malformed JSON or an invalid case; errors names each field",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "The body exceeds the size limit",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response diagnose(byte[] body, @Context SecurityContext security) {
+        String principal = security.getUserPrincipal() == null ? null : security.getUserPrincipal().getName();
+        Diagnosis diagnosis = service.diagnose(body, principal);
+        return Response.created(URI.create("/api/diagnoses/" + diagnosis.id())).entity(diagnosis).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "A diagnosis as it was answered")
+    @APIResponse(responseCode = "200", description = "The diagnosis",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Diagnosis.class)))
+    @APIResponse(responseCode = "404", description = "No diagnosis with this id",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Diagnosis find(@PathParam("id") String id) {
+        return service.find(id).orElseThrow(() -> new ProblemException(404, "diagnosis-not-found",
+                "No such diagnosis", "No diagnosis has the id " + id));
+    }
+}

@@ -1,0 +1,101 @@
+package dev.transferadvisor.advice;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Fact: a label distribution normalised to shares summing to 1, tagged with whose it is
+ * ({@link Role#SOURCE} pre-training, {@link Role#TARGET} target training labels, {@link Role#DEPLOYMENT}
+ * what deployment will see). Its statistics are methods so rules can bind them.
+ */
+public record LabelDistribution(Role role, Map<String, Double> shares) {
+
+    public LabelDistribution {
+        shares = Collections.unmodifiableMap(new LinkedHashMap<>(shares));
+    }
+
+    /** Normalises shares or counts to shares summing to 1. */
+    public static LabelDistribution normalised(Role role, Map<String, Double> raw) {
+        double total = raw.values().stream().mapToDouble(Double::doubleValue).sum();
+        Map<String, Double> shares = new LinkedHashMap<>();
+        raw.forEach((label, value) -> shares.put(label, value / total));
+        return new LabelDistribution(role, shares);
+    }
+
+    public int classes() {
+        return shares.size();
+    }
+
+    /** Shannon entropy divided by its maximum, log(classes): 1 is perfectly balanced, near 0 is one class. */
+    public double normalizedEntropy() {
+        if (shares.size() < 2) {
+            return 0;
+        }
+        double entropy = 0;
+        for (double p : shares.values()) {
+            if (p > 0) {
+                entropy -= p * Math.log(p);
+            }
+        }
+        return entropy / Math.log(shares.size());
+    }
+
+    /** Largest share over smallest non-zero share. */
+    public double imbalanceRatio() {
+        double max = 0;
+        double min = Double.MAX_VALUE;
+        for (double p : shares.values()) {
+            max = Math.max(max, p);
+            if (p > 0) {
+                min = Math.min(min, p);
+            }
+        }
+        return min == Double.MAX_VALUE ? 1 : max / min;
+    }
+
+    public double share(String label) {
+        return shares.getOrDefault(label, 0.0);
+    }
+
+    /** Fraction of this distribution's classes that the other also names. */
+    public double labelOverlap(LabelDistribution other) {
+        if (shares.isEmpty()) {
+            return 0;
+        }
+        long common = shares.keySet().stream().filter(other.shares::containsKey).count();
+        return (double) common / shares.size();
+    }
+
+    /**
+     * Jensen–Shannon distance (base 2, so within 0..1) over the union of labels; the measure Evidently
+     * uses for categorical drift. Meaningful when the label sets overlap.
+     */
+    public double jsDistance(LabelDistribution other) {
+        Map<String, Double> union = new LinkedHashMap<>();
+        shares.keySet().forEach(k -> union.put(k, 0.0));
+        other.shares.keySet().forEach(k -> union.put(k, 0.0));
+        double divergence = 0;
+        for (String label : union.keySet()) {
+            double p = share(label);
+            double q = other.share(label);
+            double m = (p + q) / 2;
+            if (p > 0) {
+                divergence += 0.5 * p * log2(p / m);
+            }
+            if (q > 0) {
+                divergence += 0.5 * q * log2(q / m);
+            }
+        }
+        return Math.sqrt(Math.max(0, divergence));
+    }
+
+    private static double log2(double x) {
+        return Math.log(x) / Math.log(2);
+    }
+
+    @Override
+    public String toString() {
+        return Facts.summary(this);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.transferadvisor.advice;
+
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** The pre-trained source model; inserted into the rule session as a fact of this type. */
+@Schema(description = "The pre-trained source model")
+public record Source(
+        @Schema(example = "resnet50 (ImageNet-1k)") String model,
+        @NotNull Modality modality,
+        @Schema(example = "natural-images") String domain,
+        @PositiveOrZero Long pretrainingExamples,
+        @Positive Double parametersMillions,
+        Boolean zeroShotCapable,
+        @Valid PreprocessingSpec preprocessing,
+        @ValidDistribution Map<String, Double> labelDistribution) {
+
+    @Override
+    public String toString() {
+        return Facts.summary(this);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.transferadvisor.advice;
+
+import java.util.Map;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** The target task; inserted into the rule session as a fact of this type. */
+@Schema(description = "The target task the model is adapted to")
+public record Target(
+        @NotNull Modality modality,
+        @Schema(example = "chest-xray") String domain,
+        @NotNull @PositiveOrZero Long labeledExamples,
+        @PositiveOrZero Long unlabeledExamples,
+        @Positive Integer classes,
+        @ValidDistribution Map<String, Double> labelDistribution,
+        @ValidDistribution Map<String, Double> deploymentLabelDistribution) {
+
+    @Override
+    public String toString() {
+        return Facts.summary(this);
+    }
+}

@@ -1,0 +1,129 @@
+package dev.transferadvisor.ruleset;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import dev.transferadvisor.ruleset.ReloadReport.Outcome;
+import dev.transferadvisor.ruleset.RulesetCompiler.Compilation;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * The seam between the service and the rule engine: holds the ruleset that serves, swaps in a new one
+ * atomically when a reload compiles, and keeps the old one serving when it does not.
+ */
+@ApplicationScoped
+public class RuleBase {
+
+    private final AtomicReference<Ruleset> current = new AtomicReference<>();
+    private final Map<String, LongAdder> firedCounts = new ConcurrentHashMap<>();
+    private volatile ReloadReport lastReload;
+
+    @Inject
+    RulesConfig config;
+
+    @Inject
+    Event<ReloadReport> reloads;
+
+    /** Refuses to start on rules that do not compile: an advisor without its rules must not look healthy. */
+    void onStart(@Observes StartupEvent event) {
+        ReloadReport report = reload("startup");
+        if (report.outcome() == Outcome.REJECTED) {
+            throw new IllegalStateException("The rules in " + directory() + " do not compile (" + report.errors().size()
+                    + " error(s), listed above); fix them and start again");
+        }
+    }
+
+    /** The ruleset serving now; a caller keeps the reference for the whole of one request. */
+    public Ruleset current() {
+        Ruleset ruleset = current.get();
+        if (ruleset == null) {
+            throw new IllegalStateException("rules are not loaded yet");
+        }
+        return ruleset;
+    }
+
+    public boolean loaded() {
+        return current.get() != null;
+    }
+
+    /** Evaluates facts on the current ruleset and counts each rule's firings. */
+    public Evaluation evaluate(Collection<?> facts) {
+        Evaluation evaluation = current().evaluate(facts, config.maxFirings());
+        evaluation.trace().forEach(entry -> firedCounts.computeIfAbsent(entry.rule(), id -> new LongAdder()).increment());
+        return evaluation;
+    }
+
+    /** Compiles the rules directory and swaps it in if it compiles and differs from what serves. */
+    public synchronized ReloadReport reload(String trigger) {
+        Ruleset serving = current.get();
+        String previous = serving == null ? null : serving.version();
+        ReloadReport report;
+        try {
+            Map<String, String> sources = RulesetCompiler.readSources(directory());
+            String version = RulesetCompiler.version(sources);
+            if (version.equals(previous)) {
+                report = new ReloadReport(Instant.now(), Outcome.UNCHANGED, trigger, version, previous, List.of());
+            } else {
+                long started = System.nanoTime();
+                Compilation compilation = new RulesetCompiler(RuleBase.class.getClassLoader())
+                        .compile(directory().toAbsolutePath().normalize().toString(), sources);
+                if (compilation.succeeded()) {
+                    current.set(compilation.ruleset());
+                    if (serving != null) {
+                        serving.release();
+                    }
+                    Log.infof("Rules %s applied (%s): version %s, %d rules in %d files, compiled in %d ms", directory(),
+                            trigger, version, compilation.ruleset().rules().size(), compilation.files().size(),
+                            (System.nanoTime() - started) / 1_000_000);
+                    report = new ReloadReport(Instant.now(), Outcome.APPLIED, trigger, version, previous, List.of());
+                } else {
+                    report = new ReloadReport(Instant.now(), Outcome.REJECTED, trigger, version, previous,
+                            List.copyOf(compilation.errors()));
+                }
+            }
+        } catch (IOException e) {
+            report = new ReloadReport(Instant.now(), Outcome.REJECTED, trigger, null, previous,
+                    List.of(new RuleError("", 0, 0, e.getMessage())));
+        }
+        if (report.outcome() == Outcome.REJECTED) {
+            Log.errorf("Rules %s rejected (%s); %s", directory(), trigger,
+                    previous == null ? "nothing serves yet" : "version " + previous + " keeps serving");
+            report.errors().forEach(error -> Log.error("  " + error.format()));
+        } else if (report.outcome() == Outcome.UNCHANGED) {
+            Log.infof("Rules %s unchanged (%s): version %s keeps serving", directory(), trigger, previous);
+        }
+        lastReload = report;
+        reloads.fire(report);
+        return report;
+    }
+
+    public RulesStatus status() {
+        Ruleset ruleset = current();
+        List<RulesStatus.RuleView> rules = ruleset.rules().stream()
+                .map(r -> new RulesStatus.RuleView(r.id(), r.file(), r.line(), r.metadata(), firedCount(r.id())))
+                .toList();
+        return new RulesStatus(ruleset.version(), ruleset.loadedAt(), ruleset.directory(), ruleset.files(), rules, lastReload);
+    }
+
+    public long firedCount(String ruleId) {
+        LongAdder count = firedCounts.get(ruleId);
+        return count == null ? 0 : count.sum();
+    }
+
+    public Path directory() {
+        return config.dir();
+    }
+}

@@ -1,0 +1,28 @@
+package dev.transferadvisor.ruleset;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Where the rules live and how they are watched and evaluated. */
+@ConfigMapping(prefix = "advisor.rules")
+public interface RulesConfig {
+
+    /** The rules directory (env {@code ADVISOR_RULES_DIR}); every {@code .drl} below it, recursively, is compiled. */
+    @WithDefault("rules")
+    Path dir();
+
+    /** Whether changes in the rules directory reload the rules by themselves. */
+    @WithDefault("true")
+    boolean watch();
+
+    /** Quiet time after the last change before a reload, so a save of several files is one reload. */
+    @WithDefault("PT0.25S")
+    Duration watchDebounce();
+
+    /** Most rule firings one evaluation may take; past it the evaluation fails naming the looping rule. */
+    @WithDefault("10000")
+    int maxFirings();
+}

@@ -1,0 +1,29 @@
+package dev.transferadvisor.ruleset;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Ready only once a ruleset compiled: before that the advisor has nothing to advise with. */
+@Readiness
+@ApplicationScoped
+class RulesReadiness implements HealthCheck {
+
+    @Inject
+    RuleBase ruleBase;
+
+    @Override
+    public HealthCheckResponse call() {
+        if (!ruleBase.loaded()) {
+            return HealthCheckResponse.named("rules").down().build();
+        }
+        RulesStatus status = ruleBase.status();
+        return HealthCheckResponse.named("rules").up()
+                .withData("version", status.version())
+                .withData("rules", status.rules().size())
+                .build();
+    }
+}

@@ -1,0 +1,46 @@
+package dev.transferadvisor.ruleset;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.transferadvisor.ruleset.ReloadReport.Outcome;
+import dev.transferadvisor.system.ProblemException;
+
+/** Rule authors' view of the serving ruleset (API.md §3). */
+@Path("/api/rules")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Rules", description = "The serving ruleset, for rule authors")
+public class RulesResource {
+
+    @Inject
+    RuleBase ruleBase;
+
+    @GET
+    @Operation(summary = "The serving ruleset: version, files, rules with fire counts, last reload")
+    public RulesStatus status() {
+        return ruleBase.status();
+    }
+
+    @POST
+    @Path("reload")
+    @Operation(summary = "Compile the rules directory now")
+    @APIResponse(responseCode = "200", description = "Applied, or unchanged")
+    @APIResponse(responseCode = "422", description = "Rejected with its errors; the previous version keeps serving")
+    public RulesStatus reload() {
+        ReloadReport report = ruleBase.reload("api");
+        if (report.outcome() == Outcome.REJECTED) {
+            throw new ProblemException(422, "rules-rejected", "The rules do not compile",
+                    report.errors().size() + " error(s); version " + report.previousVersion() + " keeps serving",
+                    report.errors());
+        }
+        return ruleBase.status();
+    }
+}

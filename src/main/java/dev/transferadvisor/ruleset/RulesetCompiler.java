@@ -1,0 +1,252 @@
+package dev.transferadvisor.ruleset;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+
+/**
+ * Compiles a rules directory into a {@link Ruleset} through the KIE API, at run time. Usable without
+ * CDI, so the command-line workbench compiles exactly as the service does.
+ *
+ * <p>The version of a ruleset is the SHA-256 over its files sorted by relative path, each contributing
+ * its path (UTF-8), a NUL byte, its content and a NUL byte; the same files always give the same version.
+ */
+public final class RulesetCompiler {
+
+    /** Files the compiler takes from the rules directory. */
+    static final List<String> RULE_EXTENSIONS = List.of(".drl");
+
+    private static final AtomicLong BUILDS = new AtomicLong();
+    private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)\\s*;?", Pattern.MULTILINE);
+    private static final Pattern RULE = Pattern.compile("^\\s*rule\\s+(?:\"([^\"]+)\"|'([^']+)'|(\\S+))");
+
+    private final ClassLoader classLoader;
+
+    /** @param classLoader the loader of the fact classes (the application's, so rules see the same types) */
+    public RulesetCompiler(ClassLoader classLoader) {
+        this.classLoader = classLoader;
+    }
+
+    /** The result of one compilation: a ruleset, or the errors that prevented one. */
+    public record Compilation(String version, List<RuleFile> files, Ruleset ruleset, List<RuleError> errors) {
+        public boolean succeeded() {
+            return ruleset != null;
+        }
+    }
+
+    /** Reads every rule file below {@code directory}, recursively. */
+    public static Map<String, String> readSources(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            throw new IOException("rules directory " + directory.toAbsolutePath() + " does not exist or is not a directory");
+        }
+        Map<String, String> sources = new LinkedHashMap<>();
+        try (Stream<Path> walk = Files.walk(directory)) {
+            List<Path> paths = walk.filter(Files::isRegularFile)
+                    .filter(p -> RULE_EXTENSIONS.stream().anyMatch(ext -> p.getFileName().toString().endsWith(ext)))
+                    .sorted(Comparator.comparing(p -> relative(directory, p)))
+                    .toList();
+            for (Path path : paths) {
+                sources.put(relative(directory, path), Files.readString(path, StandardCharsets.UTF_8));
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return sources;
+    }
+
+    /** The version of a set of sources (see the class comment). */
+    public static String version(Map<String, String> sources) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            sources.keySet().stream().sorted().forEach(path -> {
+                digest.update(path.getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+                digest.update(sources.get(path).getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+            });
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Compilation compile(Path directory) throws IOException {
+        return compile(directory.toAbsolutePath().normalize().toString(), readSources(directory));
+    }
+
+    /** Compiles sources keyed by path relative to the rules directory. */
+    public Compilation compile(String directory, Map<String, String> sources) {
+        String version = version(sources);
+        List<RuleFile> files = new ArrayList<>();
+        List<RuleError> errors = new ArrayList<>();
+        if (sources.isEmpty()) {
+            errors.add(new RuleError("", 0, 0, "no rule files (" + String.join(", ", RULE_EXTENSIONS) + ") found in " + directory));
+            return new Compilation(version, files, null, errors);
+        }
+
+        KieServices ks = KieServices.Factory.get();
+        ReleaseId releaseId = ks.newReleaseId("dev.transferadvisor.rules", "ruleset",
+                "1.0." + BUILDS.incrementAndGet() + "-" + version.substring(0, 12));
+        KieFileSystem kfs = ks.newKieFileSystem();
+        kfs.generateAndWritePomXML(releaseId);
+
+        // The KIE path must follow the package line, or the builder warns and resources resolve oddly;
+        // remember which KIE path came from which file so errors point at the author's file.
+        Map<String, String> fileByKiePath = new HashMap<>();
+        Map<String, List<SourceRule>> declaredRules = new LinkedHashMap<>();
+        Map<String, String> packageOfFile = new HashMap<>();
+        for (Map.Entry<String, String> source : sources.entrySet()) {
+            String file = source.getKey();
+            String fileName = file.substring(file.lastIndexOf('/') + 1);
+            Matcher pkg = PACKAGE.matcher(source.getValue());
+            String packageName = pkg.find() ? pkg.group(1) : "defaultpkg";
+            packageOfFile.put(file, packageName);
+            String kiePath = "src/main/resources/" + packageName.replace('.', '/') + "/" + fileName;
+            if (fileByKiePath.containsKey(kiePath)) {
+                kiePath = "src/main/resources/" + file;
+            }
+            fileByKiePath.put(kiePath, file);
+            kfs.write(kiePath, source.getValue());
+            declaredRules.put(file, scanRules(source.getValue()));
+        }
+
+        KieBuilder builder = ks.newKieBuilder(kfs, classLoader);
+        builder.buildAll();
+        for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
+            String file = message.getPath() == null ? "" : fileByKiePath.getOrDefault(message.getPath(), message.getPath());
+            errors.add(new RuleError(file, message.getLine(), message.getColumn(), message.getText().strip()));
+        }
+        if (!errors.isEmpty()) {
+            ks.getRepository().removeKieModule(releaseId);
+            return new Compilation(version, files, null, errors);
+        }
+
+        KieBase kieBase = ks.newKieContainer(releaseId, classLoader).getKieBase();
+        Map<String, RuleInfo> rulesByKey = new LinkedHashMap<>();
+        Map<String, String> fileOfId = new HashMap<>();
+        Map<String, Integer> countByFile = new HashMap<>();
+        for (KiePackage kiePackage : kieBase.getKiePackages()) {
+            for (Rule rule : kiePackage.getRules()) {
+                SourceRule where = locate(declaredRules, packageOfFile, kiePackage.getName(), rule.getName());
+                Map<String, Object> metadata = metadata(rule.getMetaData());
+                String id = metadata.containsKey("id") ? String.valueOf(metadata.get("id"))
+                        : stem(where.file) + "/" + kebab(rule.getName());
+                String clash = fileOfId.putIfAbsent(id, where.file);
+                if (clash != null) {
+                    errors.add(new RuleError(where.file, where.line, 1,
+                            "rule id '" + id + "' is already used in " + clash + "; ids must be unique (set @id)"));
+                }
+                rulesByKey.put(key(kiePackage.getName(), rule.getName()),
+                        new RuleInfo(id, rule.getName(), kiePackage.getName(), where.file, where.line, metadata));
+                countByFile.merge(where.file, 1, Integer::sum);
+            }
+        }
+        if (!errors.isEmpty()) {
+            ks.getRepository().removeKieModule(releaseId);
+            return new Compilation(version, files, null, errors);
+        }
+        sources.forEach((file, content) -> files.add(new RuleFile(file, sha256(content), countByFile.getOrDefault(file, 0))));
+        List<RuleInfo> rules = rulesByKey.values().stream()
+                .sorted(Comparator.comparing(RuleInfo::file).thenComparingInt(RuleInfo::line)).toList();
+        Ruleset ruleset = new Ruleset(version, Instant.now(), directory, List.copyOf(files), rules, rulesByKey,
+                Map.copyOf(sources), kieBase, releaseId);
+        return new Compilation(version, files, ruleset, errors);
+    }
+
+    private static String relative(Path root, Path file) {
+        return root.relativize(file).toString().replace('\\', '/');
+    }
+
+    static String key(String packageName, String ruleName) {
+        return packageName + "\u0000" + ruleName;
+    }
+
+    private record SourceRule(String name, String file, int line) {
+    }
+
+    private static List<SourceRule> scanRules(String content) {
+        List<SourceRule> rules = new ArrayList<>();
+        String[] lines = content.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            Matcher m = RULE.matcher(lines[i]);
+            if (m.find()) {
+                String name = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
+                rules.add(new SourceRule(name, null, i + 1));
+            }
+        }
+        return rules;
+    }
+
+    private static SourceRule locate(Map<String, List<SourceRule>> declared, Map<String, String> packageOfFile,
+            String packageName, String ruleName) {
+        for (Map.Entry<String, List<SourceRule>> file : declared.entrySet()) {
+            if (!packageName.equals(packageOfFile.get(file.getKey()))) {
+                continue;
+            }
+            for (SourceRule rule : file.getValue()) {
+                if (rule.name.equals(ruleName)) {
+                    return new SourceRule(ruleName, file.getKey(), rule.line);
+                }
+            }
+        }
+        return new SourceRule(ruleName, "", 0);
+    }
+
+    /** Metadata values as authors wrote them: {@code @id("x")} and {@code @id(x)} both give {@code x}. */
+    private static Map<String, Object> metadata(Map<String, Object> raw) {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        raw.forEach((key, value) -> {
+            if (value instanceof String text && text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"")) {
+                value = text.substring(1, text.length() - 1);
+            }
+            metadata.put(key, value);
+        });
+        return Map.copyOf(metadata);
+    }
+
+    static String stem(String file) {
+        String name = file.substring(file.lastIndexOf('/') + 1);
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    static String kebab(String name) {
+        String kebab = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        return kebab.replaceAll("^-+|-+$", "");
+    }
+
+    static String sha256(String content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}

@@ -1,0 +1,70 @@
+package dev.transferadvisor.system;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import dev.transferadvisor.ruleset.RuleEvaluationException;
+import io.quarkus.logging.Log;
+
+/**
+ * Every error the service answers, in one place, as {@code application/problem+json}. Clients never
+ * see class names or stack traces; the log keeps them.
+ */
+public class ProblemMappers {
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return respond(e.toProblem(uri.getPath()));
+    }
+
+    @ServerExceptionMapper
+    public Response ruleFailure(RuleEvaluationException e, UriInfo uri) {
+        Log.errorf(e, "Evaluation failed in rule %s", e.rule());
+        String slug = e.loop() ? "rule-firing-limit" : "rule-failed";
+        String title = e.loop() ? "A rule kept firing past the limit" : "A rule failed while evaluating the case";
+        return respond(new Problem(Problem.type(slug), title, 500,
+                e.getMessage() + ". The case was valid; the rule's author has to fix the rule.", uri.getPath(), null));
+    }
+
+    /** Bodies that are not JSON at all; structure and type errors are collected by the case reader. */
+    @ServerExceptionMapper
+    public Response unreadable(JsonProcessingException e, UriInfo uri) {
+        return respond(new Problem(Problem.type("malformed-json"), "The request body is not valid JSON", 400,
+                e.getOriginalMessage(), uri.getPath(), null));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known != null ? known.getReasonPhrase() : "HTTP " + status;
+        String detail = switch (status) {
+            case 404 -> "No resource at " + uri.getPath();
+            case 405 -> "Method not allowed on " + uri.getPath();
+            case 406 -> "This resource answers application/json (errors as application/problem+json)";
+            case 415 -> "Send the body as application/json";
+            default -> e.getMessage();
+        };
+        return respond(new Problem(Problem.type(known != null ? known.name().toLowerCase().replace('_', '-') : "http-" + status),
+                title, status, detail, uri.getPath(), null));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e, UriInfo uri) {
+        if (e instanceof WebApplicationException web) {
+            return web(web, uri);
+        }
+        Log.errorf(e, "Unexpected failure on %s", uri.getPath());
+        return respond(new Problem(Problem.type("internal-error"), "Internal error", 500,
+                "The service failed unexpectedly; the log has the details.", uri.getPath(), null));
+    }
+
+    static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+}
