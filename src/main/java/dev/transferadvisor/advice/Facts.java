@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 public final class Facts {
 
     private static final int MAX_VALUE_CHARS = 160;
+    private static final int MAX_FACT_CHARS = 240;
 
     private Facts() {
     }
@@ -20,7 +21,9 @@ public final class Facts {
             return "null";
         }
         if (!fact.getClass().isRecord()) {
-            return String.valueOf(fact);
+            // declared types (DRL `declare`) print as Type( a=1, b=2 ); keep a trace line readable
+            String text = String.valueOf(fact).replaceAll("\\(\\s+", "{").replaceAll("\\s+\\)$", "}");
+            return text.length() > MAX_FACT_CHARS ? text.substring(0, MAX_FACT_CHARS - 1) + "…" : text;
         }
         StringJoiner fields = new StringJoiner(", ", fact.getClass().getSimpleName() + "{", "}");
         for (RecordComponent component : fact.getClass().getRecordComponents()) {

@@ -18,6 +18,7 @@ import org.kie.api.event.rule.ObjectDeletedEvent;
 import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.ConsequenceException;
+import org.drools.base.InitialFact;
 
 import dev.transferadvisor.advice.Facts;
 
@@ -131,7 +132,9 @@ public final class Ruleset {
             @Override
             public void afterMatchFired(AfterMatchFiredEvent event) {
                 RuleInfo rule = info(event.getMatch().getRule());
-                List<String> matched = event.getMatch().getObjects().stream().map(Facts::summary).toList();
+                List<String> matched = event.getMatch().getObjects().stream()
+                        .filter(fact -> !(fact instanceof InitialFact)) // the engine's own start token, not a case fact
+                        .map(Facts::summary).toList();
                 trace.add(new TraceEntry(trace.size() + 1, rule.id(), rule.file(), rule.metadata(), matched));
                 firings.merge(rule.id(), 1, Integer::sum);
             }
