@@ -15,6 +15,7 @@ import jakarta.validation.Validator;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -126,7 +127,7 @@ public final class CaseReader {
             Collection<Object> known = deserializer.getKnownPropertyNames();
             String hint = known == null || known.isEmpty() ? ""
                     : "; known fields here: " + known.stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
-            errors.add(new FieldError(p.getParsingContext().pathAsPointer().toString(),
+            errors.add(new FieldError(pointer(p.getParsingContext()),
                     "unknown field" + hint + " (extra facts go under attributes)"));
             p.skipChildren();
             return true;
@@ -155,11 +156,8 @@ public final class CaseReader {
                 case VALUE_TRUE, VALUE_FALSE -> "a boolean";
                 default -> String.valueOf(token);
             };
-            String pointer = p.getParsingContext().pathAsPointer().toString();
+            String pointer = pointer(p.getParsingContext());
             if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
-                // the pointer of a container value is its parent's; name the field itself
-                pointer = p.getParsingContext().getParent() == null ? ""
-                        : p.getParsingContext().getParent().pathAsPointer().toString();
                 p.skipChildren();
             }
             errors.add(new FieldError(pointer, "must be " + expected(targetType.getRawClass()) + ", found " + found));
@@ -167,7 +165,7 @@ public final class CaseReader {
         }
 
         private static String here(DeserializationContext ctxt) {
-            return ctxt.getParser().getParsingContext().pathAsPointer().toString();
+            return pointer(ctxt.getParser().getParsingContext());
         }
     }
 
@@ -199,6 +197,23 @@ public final class CaseReader {
             return "an array";
         }
         return "an object";
+    }
+
+    /**
+     * The JSON pointer of where a parser stands. Records are built through a buffering parser whose
+     * context chain repeats a field's name and opens a nameless context for a value just entered, so
+     * nameless contexts are skipped and a name directly repeated is taken once.
+     */
+    private static String pointer(JsonStreamContext context) {
+        java.util.Deque<String> segments = new java.util.ArrayDeque<>();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            String segment = c.inArray() ? String.valueOf(Math.max(0, c.getCurrentIndex()))
+                    : c.getCurrentName() == null ? null : escape(c.getCurrentName());
+            if (segment != null && !(c.inObject() && segment.equals(segments.peekFirst()))) {
+                segments.addFirst(segment);
+            }
+        }
+        return segments.isEmpty() ? "" : "/" + String.join("/", segments);
     }
 
     private static String pointer(MismatchedInputException e) {

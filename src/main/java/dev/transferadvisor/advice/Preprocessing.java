@@ -40,6 +40,12 @@ public record Preprocessing(
         return false;
     }
 
+    /** Compact list text for evidence lines: {@code [0.485,0.456,0.406]}. */
+    public static String format(List<?> values) {
+        return values == null ? "null" : values.stream().map(v -> v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15
+                ? String.valueOf(d.longValue()) : String.valueOf(v)).collect(java.util.stream.Collectors.joining(",", "[", "]"));
+    }
+
     @Override
     public String toString() {
         return Facts.summary(this);

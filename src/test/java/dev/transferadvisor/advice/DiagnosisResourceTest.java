@@ -1,0 +1,250 @@
+package dev.transferadvisor.advice;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+@QuarkusTest
+class DiagnosisResourceTest {
+
+    static String exampleCase() {
+        try (InputStream in = DiagnosisResourceTest.class.getResourceAsStream("/cases/api-example.json")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void diagnosesTheApiExampleWithEveryFieldOfTheContract() {
+        Response created = given().contentType(ContentType.JSON).body(exampleCase())
+                .when().post("/api/diagnoses")
+                .then().statusCode(201)
+                .contentType(ContentType.JSON)
+                .header("Location", matchesPattern(".*/api/diagnoses/[0-9a-f-]{36}"))
+                .body("id", matchesPattern("[0-9a-f-]{36}"))
+                .body("reference", equalTo("team-a/xray-run-17"))
+                .body("rulesetVersion", matchesPattern("[0-9a-f]{64}"))
+                .body("evaluatedAt", notNullValue())
+                .body("recommendation.strategy", equalTo("PARTIAL_FINE_TUNING"))
+                .body("recommendation.rationale", not(empty()))
+                .body("recommendation.alternatives", hasSize(4))
+                .body("recommendation.alternatives.strategy",
+                        hasItems("FEATURE_EXTRACTION", "FULL_FINE_TUNING", "TRAIN_FROM_SCRATCH", "ZERO_SHOT"))
+                .body("recommendation.alternatives.find { it.strategy == 'TRAIN_FROM_SCRATCH' }.verdict", equalTo("INFEASIBLE"))
+                .body("findings[0].severity", equalTo("CRITICAL"))
+                .body("findings.code", hasItems("NEGATIVE_TRANSFER", "CATASTROPHIC_FORGETTING", "PREPROCESSING_MISMATCH",
+                        "LABEL_DISTRIBUTION_SHIFT", "OVERFITTING_RISK", "COMPUTE_BUDGET_EXCEEDED", "OVERCONFIDENT_TRANSFER"))
+                .body("findings.find { it.rule == 'preprocessing-mismatch/normalization-mean-differs' }.evidence[0]",
+                        containsString("[0.485,0.456,0.406]"))
+                .body("findings.title", everyItem(notNullValue()))
+                .body("findings.remediation", everyItem(notNullValue()))
+                .body("trace[0].sequence", equalTo(1))
+                .body("trace.rule", hasItem("preprocessing-mismatch/normalization-mean-differs"))
+                .body("trace.find { it.rule == 'preprocessing-mismatch/normalization-mean-differs' }.file",
+                        equalTo("pitfalls/preprocessing-mismatch.drl"))
+                .body("trace.find { it.rule == 'preprocessing-mismatch/normalization-mean-differs' }.metadata.severity",
+                        equalTo("HIGH"))
+                .body("trace.find { it.rule == 'preprocessing-mismatch/normalization-mean-differs' }.matched",
+                        hasItem(startsWith("Preprocessing{role=PLAN")))
+                .extract().response();
+
+        String id = created.path("id");
+        given().when().get("/api/diagnoses/" + id)
+                .then().statusCode(200)
+                .body("id", equalTo(id))
+                .body("recommendation.strategy", equalTo("PARTIAL_FINE_TUNING"))
+                .body("trace", hasSize(created.<java.util.List<?>>path("trace").size()));
+    }
+
+    @Test
+    void findingsAreSortedBySeverityHighestFirst() {
+        java.util.List<String> severities = given().contentType(ContentType.JSON).body(exampleCase())
+                .when().post("/api/diagnoses").then().statusCode(201).extract().path("findings.severity");
+        java.util.List<String> order = java.util.List.of("CRITICAL", "HIGH", "MEDIUM", "LOW", "INFO");
+        for (int i = 1; i < severities.size(); i++) {
+            org.assertj.core.api.Assertions.assertThat(order.indexOf(severities.get(i)))
+                    .as("severity %d after %d", i, i - 1).isGreaterThanOrEqualTo(order.indexOf(severities.get(i - 1)));
+        }
+    }
+
+    @Test
+    void noViableStrategyAnswersNullWithAllFiveAlternatives() {
+        String body = """
+                {"source": {"modality": "TEXT", "zeroShotCapable": false},
+                 "target": {"modality": "TEXT", "labeledExamples": 0}}""";
+        given().contentType(ContentType.JSON).body(body)
+                .when().post("/api/diagnoses")
+                .then().statusCode(201)
+                .body("recommendation.strategy", nullValue())
+                .body("recommendation.alternatives", hasSize(5))
+                .body("recommendation.rationale[0]", containsString("Label"));
+    }
+
+    @Test
+    void unknownDiagnosisIsA404Problem() {
+        given().when().get("/api/diagnoses/00000000-0000-7000-8000-000000000000")
+                .then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("status", equalTo(404))
+                .body("title", notNullValue());
+    }
+
+    @Nested
+    class RejectsBadInput {
+
+        private void rejects(String body, String field) {
+            given().contentType(ContentType.JSON).body(body)
+                    .when().post("/api/diagnoses")
+                    .then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("status", equalTo(400))
+                    .body("errors.field", hasItem(field));
+        }
+
+        @Test
+        void malformedJson() {
+            given().contentType(ContentType.JSON).body("{\"source\": {\"modality\": \"IMAGE\",")
+                    .when().post("/api/diagnoses")
+                    .then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("detail", containsString("not valid JSON"));
+        }
+
+        @Test
+        void emptyBody() {
+            given().contentType(ContentType.JSON).body("")
+                    .when().post("/api/diagnoses")
+                    .then().statusCode(400)
+                    .contentType("application/problem+json");
+        }
+
+        @Test
+        void missingRequiredFields() {
+            given().contentType(ContentType.JSON).body("{\"source\": {}, \"target\": {\"modality\": \"IMAGE\"}}")
+                    .when().post("/api/diagnoses")
+                    .then().statusCode(400)
+                    .body("errors.field", hasItems("/source/modality", "/target/labeledExamples"));
+        }
+
+        @Test
+        void unknownEnumValueNamesTheAllowedValues() {
+            given().contentType(ContentType.JSON)
+                    .body("{\"source\": {\"modality\": \"PICTURE\"}, \"target\": {\"modality\": \"IMAGE\", \"labeledExamples\": 10}}")
+                    .when().post("/api/diagnoses")
+                    .then().statusCode(400)
+                    .body("errors.field", hasItem("/source/modality"))
+                    .body("errors.find { it.field == '/source/modality' }.message", containsString("IMAGE, TEXT"))
+                    // an unknown value is reported once, not again as "must not be null"
+                    .body("errors", hasSize(1));
+        }
+
+        @Test
+        void wrongType() {
+            rejects("{\"source\": {\"modality\": \"IMAGE\"}, \"target\": {\"modality\": \"IMAGE\", \"labeledExamples\": \"many\"}}",
+                    "/target/labeledExamples");
+        }
+
+        @Test
+        void fractionalCount() {
+            rejects("{\"source\": {\"modality\": \"IMAGE\"}, \"target\": {\"modality\": \"IMAGE\", \"labeledExamples\": 10.5}}",
+                    "/target/labeledExamples");
+        }
+
+        @Test
+        void negativeCount() {
+            rejects("{\"source\": {\"modality\": \"IMAGE\"}, \"target\": {\"modality\": \"IMAGE\", \"labeledExamples\": -1}}",
+                    "/target/labeledExamples");
+        }
+
+        @Test
+        void learningRateNotPositive() {
+            rejects("{\"source\": {\"modality\": \"IMAGE\"}, \"target\": {\"modality\": \"IMAGE\", \"labeledExamples\": 10},"
+                    + " \"plan\": {\"learningRate\": 0}}", "/plan/learningRate");
+        }
+
+        @Test
+        void negativeShare() {
+            rejects("{\"source\": {\"modality\": \"IMAGE\"}, \"target\": {\"modality\": \"IMAGE\", \"labeledExamples\": 10,"
+                    + " \"labelDistribution\": {\"cat\": 0.5, \"dog\": -0.1}}}", "/target/labelDistribution/dog");
+        }
+
+        @Test
+        void meanAndStdOfDifferentLengths() {
+            rejects("{\"source\": {\"modality\": \"IMAGE\", \"preprocessing\": {\"mean\": [0.5, 0.5, 0.5], \"std\": [0.5, 0.5]}},"
+                    + " \"target\": {\"modality\": \"IMAGE\", \"labeledExamples\": 10}}", "/source/preprocessing/std");
+        }
+
+        @Test
+        void stdWithAZero() {
+            rejects("{\"source\": {\"modality\": \"IMAGE\"}, \"target\": {\"modality\": \"IMAGE\", \"labeledExamples\": 10},"
+                    + " \"plan\": {\"preprocessing\": {\"mean\": [0.5, 0.5], \"std\": [0.5, 0]}}}", "/plan/preprocessing/std/1");
+        }
+
+        @Test
+        void misspeltFieldIsNamedNotIgnored() {
+            given().contentType(ContentType.JSON)
+                    .body("{\"source\": {\"modality\": \"IMAGE\"}, \"target\": {\"modality\": \"IMAGE\", \"labeledExamples\": 10,"
+                            + " \"labelDistrib\": {\"a\": 1}}}")
+                    .when().post("/api/diagnoses")
+                    .then().statusCode(400)
+                    .body("errors.field", hasItem("/target/labelDistrib"))
+                    .body("errors.find { it.field == '/target/labelDistrib' }.message", containsString("labelDistribution"));
+        }
+
+        @Test
+        void nonScalarAttribute() {
+            rejects("{\"source\": {\"modality\": \"IMAGE\"}, \"target\": {\"modality\": \"IMAGE\", \"labeledExamples\": 10},"
+                    + " \"attributes\": {\"nested\": {\"a\": 1}}}", "/attributes/nested");
+        }
+
+        @Test
+        void everyOffendingFieldAtOnce() {
+            given().contentType(ContentType.JSON)
+                    .body("{\"source\": {\"modality\": \"PICTURE\"}, \"target\": {\"modality\": \"IMAGE\", \"labeledExamples\": -5},"
+                            + " \"plan\": {\"learningRate\": -1, \"epochz\": 3}}")
+                    .when().post("/api/diagnoses")
+                    .then().statusCode(400)
+                    .body("errors.field", hasItems("/source/modality", "/target/labeledExamples", "/plan/learningRate", "/plan/epochz"));
+        }
+
+        @Test
+        void oversizeBodyIs413() {
+            String padding = "x".repeat(1024 * 1024 + 10);
+            given().contentType(ContentType.JSON)
+                    .body("{\"reference\": \"" + padding + "\", \"source\": {\"modality\": \"IMAGE\"}, \"target\": {\"modality\": \"IMAGE\", \"labeledExamples\": 10}}")
+                    .when().post("/api/diagnoses")
+                    .then().statusCode(413)
+                    .contentType("application/problem+json");
+        }
+
+        @Test
+        void notJsonContentTypeIs415() {
+            given().contentType(ContentType.TEXT).body("hello")
+                    .when().post("/api/diagnoses")
+                    .then().statusCode(415)
+                    .contentType("application/problem+json");
+        }
+    }
+}
