@@ -97,6 +97,7 @@ class RulesWatcher {
         try (Stream<Path> folders = Files.walk(root)) {
             for (Path folder : folders.filter(Files::isDirectory).toList()) {
                 folder.register(watchService, ENTRY_CREATE, ENTRY_MODIFY, ENTRY_DELETE, OVERFLOW);
+                Log.debugf("Watching %s", folder);
             }
         }
     }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -125,6 +126,8 @@ public final class Ruleset {
     private final class Recorder {
         final List<TraceEntry> trace = new ArrayList<>();
         final Map<String, Integer> firings = new HashMap<>();
+        // facts are immutable once inserted and many rules match the same ones: summarise each once
+        final Map<Object, String> summaries = new IdentityHashMap<>();
         // In insertion order, compared by identity: two equal findings from two rules are two findings.
         final List<Produced> inserted = new ArrayList<>();
 
@@ -132,9 +135,12 @@ public final class Ruleset {
             @Override
             public void afterMatchFired(AfterMatchFiredEvent event) {
                 RuleInfo rule = info(event.getMatch().getRule());
-                List<String> matched = event.getMatch().getObjects().stream()
-                        .filter(fact -> !(fact instanceof InitialFact)) // the engine's own start token, not a case fact
-                        .map(Facts::summary).toList();
+                List<String> matched = new ArrayList<>();
+                for (Object fact : event.getMatch().getObjects()) {
+                    if (!(fact instanceof InitialFact)) { // the engine's own start token, not a case fact
+                        matched.add(summaries.computeIfAbsent(fact, Facts::summary));
+                    }
+                }
                 trace.add(new TraceEntry(trace.size() + 1, rule.id(), rule.file(), rule.metadata(), matched));
                 firings.merge(rule.id(), 1, Integer::sum);
             }
