@@ -225,7 +225,8 @@ class DiagnosisResourceTest {
         void oversizeBodyIs413() {
             String padding = "x".repeat(1024 * 1024 + 10);
             given().contentType(ContentType.JSON)
-                    .body("{\"reference\": \"" + padding + "\", \"source\": {\"modality\": \"IMAGE\"}, \"target\": {\"modality\": \"IMAGE\", \"labeledExamples\": 10}}")
+                    .body("{\"reference\": \"" + padding + "\", \"source\": {\"modality\": \"IMAGE\"},"
+                            + " \"target\": {\"modality\": \"IMAGE\", \"labeledExamples\": 10}}")
                     .when().post("/api/diagnoses")
                     .then().statusCode(413)
                     .contentType("application/problem+json");
