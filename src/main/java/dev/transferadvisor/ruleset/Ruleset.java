@@ -112,7 +112,7 @@ public final class Ruleset {
     }
 
     /** Releases the KIE module from the JVM-global KieRepository; evaluations in flight finish normally. */
-    void release() {
+    public void release() {
         KieServices.Factory.get().getRepository().removeKieModule(releaseId);
     }
 
