@@ -125,6 +125,28 @@ public record LabelDistribution(Role role, Map<String, Double> shares) {
         return psi;
     }
 
+    /**
+     * Jensen–Shannon distance between the two distributions restricted to the classes both name,
+     * each renormalised: how differently they weigh the classes they share (a pre-training set with
+     * 1,000 classes against a target using ten of them). 0 when they share fewer than two classes.
+     */
+    public double sharedJsDistance(LabelDistribution other) {
+        Map<String, Double> mine = new LinkedHashMap<>();
+        Map<String, Double> theirs = new LinkedHashMap<>();
+        shares.forEach((label, share) -> {
+            if (other.shares.containsKey(label)) {
+                mine.put(label, share);
+                theirs.put(label, other.shares.get(label));
+            }
+        });
+        double a = mine.values().stream().mapToDouble(Double::doubleValue).sum();
+        double b = theirs.values().stream().mapToDouble(Double::doubleValue).sum();
+        if (mine.size() < 2 || a <= 0 || b <= 0) {
+            return 0;
+        }
+        return normalised(role, mine).jsDistance(normalised(other.role, theirs));
+    }
+
     private static double log2(double x) {
         return Math.log(x) / Math.log(2);
     }
