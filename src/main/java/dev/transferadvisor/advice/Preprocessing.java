@@ -56,12 +56,6 @@ public record Preprocessing(
                 primary.sampleRateHz() != null ? primary.sampleRateHz() : fallback.sampleRateHz());
     }
 
-    /** This pipeline under another role and name (a preset becoming what the source model expects). */
-    public Preprocessing as(Role newRole, String newName) {
-        return new Preprocessing(newRole, newName, mean, std, pixelScale, colorSpace, inputSize, tokenizer, lowercase,
-                sampleRateHz);
-    }
-
     /**
      * True when two tokenizer names denote different tokenizers. Names are compared without case or
      * punctuation, and one naming the other ({@code bert-base-uncased} within {@code hf:bert-base-uncased})
