@@ -76,6 +76,14 @@ class RuleConventionsTest {
     }
 
     @Test
+    void fileStemsAreUniqueSoARuleIdNamesItsFile() {
+        Map<String, List<String>> byStem = new java.util.TreeMap<>();
+        ruleset.sources().keySet().forEach(file -> byStem.computeIfAbsent(
+                file.substring(file.lastIndexOf('/') + 1).replaceAll("\\.drl$", ""), k -> new ArrayList<>()).add(file));
+        assertThat(byStem.values()).as("files sharing a stem (rule ids start with the stem)").allMatch(files -> files.size() == 1);
+    }
+
+    @Test
     void thresholdsLiveOnlyInConfig() {
         List<String> literals = new ArrayList<>();
         ruleset.sources().forEach((file, text) -> {
