@@ -54,6 +54,22 @@ public record LabelDistribution(Role role, Map<String, Double> shares) {
         return min == Double.MAX_VALUE ? 1 : max / min;
     }
 
+    /** The class with the smallest share (the first such in order), or null when there are no classes. */
+    public String smallestLabel() {
+        String smallest = null;
+        for (Map.Entry<String, Double> e : shares.entrySet()) {
+            if (smallest == null || e.getValue() < shares.get(smallest)) {
+                smallest = e.getKey();
+            }
+        }
+        return smallest;
+    }
+
+    /** The smallest share of any class (0 when one is empty or there are no classes). */
+    public double minShare() {
+        return shares.values().stream().mapToDouble(Double::doubleValue).min().orElse(0);
+    }
+
     public double share(String label) {
         return shares.getOrDefault(label, 0.0);
     }
@@ -88,6 +104,47 @@ public record LabelDistribution(Role role, Map<String, Double> shares) {
             }
         }
         return Math.sqrt(Math.max(0, divergence));
+    }
+
+    /**
+     * Population stability index over the union of labels, {@code sum (q - p) ln(q / p)} with this as
+     * the expected (p) and the other as the actual (q) distribution; empty classes count as
+     * {@code floor} so a class missing on one side gives a large but finite value. Deepchecks flags
+     * label drift above 0.2.
+     */
+    public double psi(LabelDistribution other, double floor) {
+        Map<String, Double> union = new LinkedHashMap<>();
+        shares.keySet().forEach(k -> union.put(k, 0.0));
+        other.shares.keySet().forEach(k -> union.put(k, 0.0));
+        double psi = 0;
+        for (String label : union.keySet()) {
+            double p = Math.max(share(label), floor);
+            double q = Math.max(other.share(label), floor);
+            psi += (q - p) * Math.log(q / p);
+        }
+        return psi;
+    }
+
+    /**
+     * Jensen–Shannon distance between the two distributions restricted to the classes both name,
+     * each renormalised: how differently they weigh the classes they share (a pre-training set with
+     * 1,000 classes against a target using ten of them). 0 when they share fewer than two classes.
+     */
+    public double sharedJsDistance(LabelDistribution other) {
+        Map<String, Double> mine = new LinkedHashMap<>();
+        Map<String, Double> theirs = new LinkedHashMap<>();
+        shares.forEach((label, share) -> {
+            if (other.shares.containsKey(label)) {
+                mine.put(label, share);
+                theirs.put(label, other.shares.get(label));
+            }
+        });
+        double a = mine.values().stream().mapToDouble(Double::doubleValue).sum();
+        double b = theirs.values().stream().mapToDouble(Double::doubleValue).sum();
+        if (mine.size() < 2 || a <= 0 || b <= 0) {
+            return 0;
+        }
+        return normalised(role, mine).jsDistance(normalised(other.role, theirs));
     }
 
     private static double log2(double x) {

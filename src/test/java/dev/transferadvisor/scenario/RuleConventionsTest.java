@@ -1,0 +1,120 @@
+package dev.transferadvisor.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.transferadvisor.advice.Severity;
+import dev.transferadvisor.ruleset.RuleInfo;
+import dev.transferadvisor.ruleset.Ruleset;
+import dev.transferadvisor.ruleset.RulesetCompiler;
+
+/** The conventions rules/README.md promises rule authors and auditors, checked on the shipped rules. */
+class RuleConventionsTest {
+
+    private static final Set<String> METADATA = Set.of("severity", "code", "description", "reference");
+    // a number in a condition: thresholds belong in rules/config/, so only 0 and 1 may appear elsewhere
+    private static final Pattern NUMBER = Pattern.compile("(?<![\\w.$\"])(\\d+\\.\\d+|\\d+)(?![\\w.])");
+    private static final Pattern WHEN = Pattern.compile("(?s)\\bwhen\\b(.*?)\\bthen\\b");
+
+    private static Ruleset ruleset;
+
+    @BeforeAll
+    static void compile() throws Exception {
+        var compilation = new RulesetCompiler(RuleConventionsTest.class.getClassLoader()).compile(ScenarioTest.RULES);
+        assertThat(compilation.errors()).isEmpty();
+        ruleset = compilation.ruleset();
+    }
+
+    @Test
+    void everyRuleCarriesSeverityCodeDescriptionAndReference() {
+        List<String> missing = new ArrayList<>();
+        for (RuleInfo rule : ruleset.rules()) {
+            METADATA.stream().filter(key -> String.valueOf(metadata(rule, key)).isBlank() || metadata(rule, key) == null)
+                    .forEach(key -> missing.add(rule.id() + " (" + rule.file() + ":" + rule.line() + ") lacks @" + key));
+            Object severity = rule.metadata().get("severity");
+            if (severity != null && !Set.of("INFO", "LOW", "MEDIUM", "HIGH", "CRITICAL").contains(String.valueOf(severity))) {
+                missing.add(rule.id() + " has @severity(" + severity + "), not one of " + List.of(Severity.values()));
+            }
+        }
+        assertThat(missing).as("rule metadata").isEmpty();
+    }
+
+    /**
+     * Drools resolves {@code @description} to kie-api's {@code org.kie.api.definition.type.Description}
+     * annotation and keys the metadata by that class name; accept either key until the compiler maps it back.
+     */
+    private static Object metadata(RuleInfo rule, String key) {
+        Object value = rule.metadata().get(key);
+        return value != null ? value : rule.metadata().get("org.kie.api.definition.type." + Character.toUpperCase(key.charAt(0)) + key.substring(1));
+    }
+
+    @Test
+    void packageLineFollowsTheFolder() {
+        List<String> wrong = new ArrayList<>();
+        for (Map.Entry<String, String> source : ruleset.sources().entrySet()) {
+            String file = source.getKey();
+            String expected = file.contains("/") ? file.substring(0, file.lastIndexOf('/')).replace('/', '.') : "";
+            Matcher pkg = Pattern.compile("(?m)^package\\s+([\\w.]+)\\s*;").matcher(source.getValue());
+            if (!pkg.find() || !pkg.group(1).equals(expected)) {
+                wrong.add(file + " declares package " + (pkg.find(0) ? pkg.group(1) : "none") + ", expected " + expected);
+            }
+            if (source.getValue().matches("(?s).*\\nimport\\s+[\\w.]+\\.\\*\\s*;.*")) {
+                wrong.add(file + " uses a wildcard import");
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    @Test
+    void fileStemsAreUniqueSoARuleIdNamesItsFile() {
+        Map<String, List<String>> byStem = new java.util.TreeMap<>();
+        ruleset.sources().keySet().forEach(file -> byStem.computeIfAbsent(
+                file.substring(file.lastIndexOf('/') + 1).replaceAll("\\.drl$", ""), k -> new ArrayList<>()).add(file));
+        assertThat(byStem.values()).as("files sharing a stem (rule ids start with the stem)").allMatch(files -> files.size() == 1);
+    }
+
+    @Test
+    void thresholdsLiveOnlyInConfig() {
+        List<String> literals = new ArrayList<>();
+        ruleset.sources().forEach((file, text) -> {
+            if (file.startsWith("config/")) {
+                return;
+            }
+            String code = text.replaceAll("//[^\\n]*", "").replaceAll("\"(\\\\.|[^\"\\\\])*\"", "\"\"");
+            Matcher when = WHEN.matcher(code);
+            while (when.find()) {
+                Matcher number = NUMBER.matcher(when.group(1));
+                while (number.find()) {
+                    if (!Set.of("0", "1").contains(number.group(1))) {
+                        literals.add(file + ": literal " + number.group(1) + " in a condition; declare a Threshold in config/thresholds.drl");
+                    }
+                }
+            }
+        });
+        assertThat(literals).isEmpty();
+    }
+
+    @Test
+    void salienceIsExplainedWhereItIsUsed() {
+        List<String> unexplained = new ArrayList<>();
+        ruleset.sources().forEach((file, text) -> {
+            boolean headerExplains = text.lines().takeWhile(l -> !l.startsWith("rule ")).anyMatch(l -> l.startsWith("//") && l.contains("alience"));
+            text.lines().filter(l -> l.strip().startsWith("salience")).forEach(l -> {
+                if (!l.contains("//") && !headerExplains) {
+                    unexplained.add(file + ": '" + l.strip() + "' without a comment saying why");
+                }
+            });
+        });
+        assertThat(unexplained).isEmpty();
+    }
+}
