@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.kie.api.KieBase;
+import org.kie.api.KieBaseConfiguration;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
@@ -149,7 +150,12 @@ public final class RulesetCompiler {
             return new Compilation(version, files, null, errors);
         }
 
-        KieBase kieBase = ks.newKieContainer(releaseId, classLoader).getKieBase();
+        KieBaseConfiguration configuration = ks.newKieBaseConfiguration();
+        // Drools 10.2 may never activate a rule that shares its leading conditions with another rule and
+        // then negates a pattern the other one matches (apache/incubator-kie-drools#7109, #7115); the
+        // shipped rules hit it. Unshared beta nodes cost a little memory and keep every rule honest.
+        configuration.setProperty("drools.shareBetaNodes", "false");
+        KieBase kieBase = ks.newKieContainer(releaseId, classLoader).newKieBase(configuration);
         Map<String, RuleInfo> rulesByKey = new LinkedHashMap<>();
         Map<String, String> fileOfId = new HashMap<>();
         Map<String, Integer> countByFile = new HashMap<>();
@@ -220,10 +226,18 @@ public final class RulesetCompiler {
         return new SourceRule(ruleName, "", 0);
     }
 
-    /** Metadata values as authors wrote them: {@code @id("x")} and {@code @id(x)} both give {@code x}. */
+    /**
+     * Metadata as authors wrote it: keys by their simple name, {@code @id("x")} and {@code @id(x)} both
+     * giving {@code x}.
+     */
     private static Map<String, Object> metadata(Map<String, Object> raw) {
         Map<String, Object> metadata = new LinkedHashMap<>();
         raw.forEach((key, value) -> {
+            // Drools resolves @description to kie-api's annotation type and keys it by that class name
+            if (key.indexOf('.') > 0) {
+                String simple = key.substring(key.lastIndexOf('.') + 1);
+                key = Character.toLowerCase(simple.charAt(0)) + simple.substring(1);
+            }
             if (value instanceof String text && text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"")) {
                 value = text.substring(1, text.length() - 1);
             }

@@ -2,7 +2,6 @@ package dev.transferadvisor.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,13 +48,8 @@ class RuleConventionsTest {
         assertThat(missing).as("rule metadata").isEmpty();
     }
 
-    /**
-     * Drools resolves {@code @description} to kie-api's {@code org.kie.api.definition.type.Description}
-     * annotation and keys the metadata by that class name; accept either key until the compiler maps it back.
-     */
     private static Object metadata(RuleInfo rule, String key) {
-        Object value = rule.metadata().get(key);
-        return value != null ? value : rule.metadata().get("org.kie.api.definition.type." + Character.toUpperCase(key.charAt(0)) + key.substring(1));
+        return rule.metadata().get(key);
     }
 
     @Test
