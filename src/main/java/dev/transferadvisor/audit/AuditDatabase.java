@@ -1,7 +1,7 @@
 package dev.transferadvisor.audit;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
+import java.sql.Driver;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
@@ -65,7 +65,12 @@ final class AuditDatabase {
     /** A new connection, the schema migrated; autocommit off. */
     Connection open() throws SQLException {
         migrate();
-        Connection connection = DriverManager.getConnection(url, credentials);
+        // the driver is named rather than looked up in DriverManager, which only sees drivers of the caller's class loader
+        Driver driver = isH2() ? new org.h2.Driver() : new org.postgresql.Driver();
+        Connection connection = driver.connect(url, credentials);
+        if (connection == null) {
+            throw new SQLException("no driver accepts " + describe());
+        }
         connection.setAutoCommit(false);
         return connection;
     }
