@@ -20,7 +20,9 @@ public class PostgresProfile implements QuarkusTestProfile {
     static final String URL = System.getenv().getOrDefault("ADVISOR_TEST_POSTGRES_URL",
             "jdbc:postgresql://127.0.0.1:5432/test");
     static final String USER = System.getenv("ADVISOR_TEST_POSTGRES_USER");
-    static final String SCHEMA = "audit_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    // a system property, because Quarkus loads this class in more than one class loader
+    static final String SCHEMA = System.getProperties().computeIfAbsent("advisor.test.postgres-schema",
+            key -> "audit_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)).toString();
 
     private static String unreachable;
     private static boolean checked;
