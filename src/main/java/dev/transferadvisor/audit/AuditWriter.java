@@ -56,6 +56,7 @@ final class AuditWriter implements Runnable {
     private volatile boolean running = true;
 
     private Connection connection;
+    private boolean down;
     private boolean headKnown;
     private long lastSeq;
     private String lastHash;
@@ -155,7 +156,12 @@ final class AuditWriter implements Runnable {
                 }
             }
         } catch (SQLException e) {
-            Log.errorf("Audit store unavailable (%s): %d diagnosis(es) refused", e.getMessage(), records.size());
+            if (!down) {
+                down = true;
+                Log.errorf("Audit store %s unavailable (%s): diagnoses are refused with 503 until it is back",
+                        database.describe(), e.getMessage());
+            }
+            Log.debugf("Audit store unavailable: %d diagnosis(es) refused", records.size());
             forget();
             records.forEach(record -> record.committed.completeExceptionally(e));
         }
@@ -325,6 +331,10 @@ final class AuditWriter implements Runnable {
         if (connection == null) {
             connection = database.open();
             headKnown = false;
+            if (down) {
+                down = false;
+                Log.infof("Audit store %s is back", database.describe());
+            }
         }
         if (!headKnown) {
             try (PreparedStatement head = connection.prepareStatement(
