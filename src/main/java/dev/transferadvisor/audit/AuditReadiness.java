@@ -17,7 +17,10 @@ public class AuditReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
+        long[] committed = trail.committed();
         return HealthCheckResponse.named("audit-trail").status(trail.reachable())
-                .withData("database", trail.describe()).build();
+                .withData("database", trail.describe())
+                .withData("batchesCommitted", committed[0])
+                .withData("diagnosesCommitted", committed[1]).build();
     }
 }

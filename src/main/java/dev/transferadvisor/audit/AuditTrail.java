@@ -465,6 +465,11 @@ public class AuditTrail implements DiagnosisLog {
         return database.describe();
     }
 
+    /** Batches committed and diagnoses in them since start (group commit at work). */
+    long[] committed() {
+        return writer.committed();
+    }
+
     // ---- plumbing -----------------------------------------------------------------------------------
 
     private interface Query<T> {

@@ -54,6 +54,8 @@ final class AuditWriter implements Runnable {
     private final List<HistoryWork> pendingHistory = new ArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
+    private final java.util.concurrent.atomic.AtomicLong batches = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
 
     private Connection connection;
     private boolean down;
@@ -66,6 +68,11 @@ final class AuditWriter implements Runnable {
         this.maxBatch = maxBatch;
         this.thread = new Thread(this, "audit-writer");
         this.thread.setDaemon(true);
+    }
+
+    /** Batches committed and diagnoses in them since start: their ratio is the group-commit factor. */
+    long[] committed() {
+        return new long[] { batches.get(), written.get() };
     }
 
     void start() {
@@ -142,6 +149,8 @@ final class AuditWriter implements Runnable {
             try {
                 insert(db, records);
                 commit(db);
+                batches.incrementAndGet();
+                written.addAndGet(records.size());
                 records.forEach(record -> record.committed.complete(null));
             } catch (SQLException e) {
                 rollback(db);
