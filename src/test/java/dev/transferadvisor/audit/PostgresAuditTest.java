@@ -2,6 +2,8 @@ package dev.transferadvisor.audit;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import org.junit.jupiter.api.BeforeEach;
+
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -14,6 +16,7 @@ import io.quarkus.test.junit.TestProfile;
 class PostgresAuditTest extends AuditTrailContract {
 
     @Override
+    @BeforeEach // an overriding method is only run if annotated again
     void databaseIsThere() {
         assumeTrue(PostgresProfile.reachable(), PostgresProfile.skipReason());
     }
