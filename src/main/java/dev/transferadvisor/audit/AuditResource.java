@@ -89,7 +89,7 @@ public class AuditResource {
     @APIResponse(responseCode = "404", description = "No record with this id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public AuditViews.Record record(@PathParam("id") String id) {
-        return trail.record(id).orElseThrow(() -> new ProblemException(404, "audit-record-not-found",
+        return trail.view(id).orElseThrow(() -> new ProblemException(404, "audit-record-not-found",
                 "No such audit record", "No audit record has the id " + id));
     }
 

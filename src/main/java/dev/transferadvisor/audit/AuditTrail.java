@@ -234,7 +234,7 @@ public class AuditTrail implements DiagnosisLog {
     }
 
     /** One record with everything an auditor needs, or empty. */
-    public Optional<AuditViews.Record> record(String id) {
+    public Optional<AuditViews.Record> view(String id) {
         return read(db -> {
             try (PreparedStatement query = db.prepareStatement("SELECT id, recorded_at, principal, client_ref,"
                     + " ruleset_version, request_body, diagnosis, previous_hash, record_hash FROM audit_record WHERE id = ?")) {

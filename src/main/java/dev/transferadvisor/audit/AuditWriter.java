@@ -149,8 +149,6 @@ final class AuditWriter implements Runnable {
             try {
                 insert(db, records);
                 commit(db);
-                batches.incrementAndGet();
-                written.addAndGet(records.size());
                 records.forEach(record -> record.committed.complete(null));
             } catch (SQLException e) {
                 rollback(db);
@@ -233,11 +231,13 @@ final class AuditWriter implements Runnable {
         }
         // the head moves only once the batch has committed
         batchPending = true;
+        batchSize = records.size();
         batchSeq = seq;
         batchHash = previous;
     }
 
     private boolean batchPending;
+    private int batchSize;
     private long batchSeq;
     private String batchHash;
 
@@ -247,6 +247,8 @@ final class AuditWriter implements Runnable {
             lastSeq = batchSeq;
             lastHash = batchHash;
             batchPending = false;
+            batches.incrementAndGet();
+            written.addAndGet(batchSize);
         }
         database.checkpoint(db);
     }

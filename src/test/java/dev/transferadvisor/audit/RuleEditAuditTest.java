@@ -33,12 +33,21 @@ class RuleEditAuditTest {
     public static class OwnRules implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("advisor.rules.dir", rulesCopy().toString(), "advisor.rules.watch", "false");
+            return Map.of("advisor.rules.dir", rulesCopy(copyName()).toString(), "advisor.rules.watch", "false");
+        }
+
+        String copyName() {
+            return "h2";
         }
     }
 
-    static Path rulesCopy() {
-        return Path.of(System.getProperties().computeIfAbsent("advisor.test.rules-copy", key -> {
+    /** Where the rules under test live: a copy per test class, so each may edit its own. */
+    String copyName() {
+        return "h2";
+    }
+
+    static Path rulesCopy(String name) {
+        return Path.of(System.getProperties().computeIfAbsent("advisor.test.rules-copy." + name, key -> {
             try {
                 Path target = Files.createTempDirectory(Path.of("target"), "rules-edit-").toAbsolutePath();
                 try (Stream<Path> files = Files.walk(Path.of("rules"))) {
@@ -66,7 +75,7 @@ class RuleEditAuditTest {
         String oldSource = firedSource(before.path("id"));
         assertThat(oldSource).startsWith("rule \"source and target modalities differ\"").doesNotContain("edited");
 
-        Path file = rulesCopy().resolve("pitfalls/negative-transfer.drl");
+        Path file = rulesCopy(copyName()).resolve("pitfalls/negative-transfer.drl");
         String content = Files.readString(file, StandardCharsets.UTF_8);
         String edited = content.replace("rule \"source and target modalities differ\"\n",
                 "rule \"source and target modalities differ\"\n    // edited by the audit test\n");

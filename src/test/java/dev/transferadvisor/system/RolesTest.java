@@ -115,6 +115,18 @@ class RolesTest {
     }
 
     @Test
+    void onlyTheDevAndTestProfilesShipUsers() throws IOException {
+        java.util.Properties properties = new java.util.Properties();
+        try (InputStream in = RolesTest.class.getResourceAsStream("/application.properties")) {
+            properties.load(in);
+        }
+        List<String> users = properties.stringPropertyNames().stream()
+                .filter(key -> key.contains("quarkus.security.users.embedded.users.")).toList();
+        org.assertj.core.api.Assertions.assertThat(users).isNotEmpty()
+                .allSatisfy(key -> org.assertj.core.api.Assertions.assertThat(key).matches("%(dev|test)\\..*"));
+    }
+
+    @Test
     void healthAndOpenApiAreOpen() {
         given().when().get("/q/health").then().statusCode(200);
         given().when().get("/q/health/ready").then().statusCode(200).body("checks.name",
