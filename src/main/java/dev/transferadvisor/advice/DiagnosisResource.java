@@ -2,6 +2,7 @@ package dev.transferadvisor.advice;
 
 import java.net.URI;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -27,6 +28,7 @@ import dev.transferadvisor.system.ProblemException;
 /** Diagnoses for REST clients (API.md §1–2). */
 @Path("/api/diagnoses")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("diagnose")
 @Tag(name = "Diagnoses", description = "Ask for a diagnosis of a transfer-learning case")
 public class DiagnosisResource {
 
@@ -45,6 +47,8 @@ public class DiagnosisResource {
     @APIResponse(responseCode = "400", description = "Malformed JSON or an invalid case; errors names each field",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "The body exceeds the size limit",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "The audit trail cannot record the answer now, so none is given",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response diagnose(byte[] body, @Context SecurityContext security) {
         String principal = security.getUserPrincipal() == null ? null : security.getUserPrincipal().getName();

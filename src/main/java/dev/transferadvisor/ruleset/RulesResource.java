@@ -1,11 +1,14 @@
 package dev.transferadvisor.ruleset;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -17,6 +20,7 @@ import dev.transferadvisor.system.ProblemException;
 /** Rule authors' view of the serving ruleset (API.md §3). */
 @Path("/api/rules")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("author")
 @Tag(name = "Rules", description = "The serving ruleset, for rule authors")
 public class RulesResource {
 
@@ -34,8 +38,10 @@ public class RulesResource {
     @Operation(summary = "Compile the rules directory now")
     @APIResponse(responseCode = "200", description = "Applied, or unchanged")
     @APIResponse(responseCode = "422", description = "Rejected with its errors; the previous version keeps serving")
-    public RulesStatus reload() {
-        ReloadReport report = ruleBase.reload("api");
+    public RulesStatus reload(@Context SecurityContext security) {
+        // the audit's reload history names who asked
+        String who = security.getUserPrincipal() == null ? "anonymous" : security.getUserPrincipal().getName();
+        ReloadReport report = ruleBase.reload("api:" + who);
         if (report.outcome() == Outcome.REJECTED) {
             throw new ProblemException(422, "rules-rejected", "The rules do not compile",
                     report.errors().size() + " error(s); version " + report.previousVersion() + " keeps serving",

@@ -10,6 +10,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 
 import dev.transferadvisor.ruleset.RuleEvaluationException;
 import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 
 /**
  * Every error the service answers, in one place, as {@code application/problem+json}. Clients never
@@ -20,6 +23,21 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
         return respond(e.toProblem(uri.getPath()));
+    }
+
+    /** No credentials, or wrong ones: 401 with the Basic challenge (API.md §5). */
+    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
+    public Response unauthenticated(RuntimeException e, UriInfo uri) {
+        return Response.fromResponse(respond(new Problem(Problem.type("unauthorized"), "Authentication required", 401,
+                "Send HTTP Basic credentials of a user with the role this resource needs", uri.getPath(), null)))
+                .header("WWW-Authenticate", "Basic realm=\"transfer-advisor\"").build();
+    }
+
+    /** Authenticated, but without the role (diagnose, author, auditor) this resource needs. */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return respond(new Problem(Problem.type("forbidden"), "Not allowed", 403,
+                "Your user lacks the role this resource needs", uri.getPath(), null));
     }
 
     @ServerExceptionMapper

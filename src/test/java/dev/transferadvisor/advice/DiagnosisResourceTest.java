@@ -1,6 +1,6 @@
 package dev.transferadvisor.advice;
 
-import static io.restassured.RestAssured.given;
+import static dev.transferadvisor.system.TestUsers.asClient;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
@@ -30,7 +30,7 @@ class DiagnosisResourceTest {
 
     @Test
     void diagnosesTheApiExampleWithEveryFieldOfTheContract() {
-        Response created = given().contentType(ContentType.JSON).body(exampleCase())
+        Response created = asClient().contentType(ContentType.JSON).body(exampleCase())
                 .when().post("/api/diagnoses")
                 .then().statusCode(201)
                 .contentType(ContentType.JSON)
@@ -63,7 +63,7 @@ class DiagnosisResourceTest {
                 .extract().response();
 
         String id = created.path("id");
-        given().when().get("/api/diagnoses/" + id)
+        asClient().when().get("/api/diagnoses/" + id)
                 .then().statusCode(200)
                 .body("id", equalTo(id))
                 .body("recommendation.strategy", equalTo("PARTIAL_FINE_TUNING"))
@@ -72,7 +72,7 @@ class DiagnosisResourceTest {
 
     @Test
     void findingsAreSortedBySeverityHighestFirst() {
-        java.util.List<String> severities = given().contentType(ContentType.JSON).body(exampleCase())
+        java.util.List<String> severities = asClient().contentType(ContentType.JSON).body(exampleCase())
                 .when().post("/api/diagnoses").then().statusCode(201).extract().path("findings.severity");
         java.util.List<String> order = java.util.List.of("CRITICAL", "HIGH", "MEDIUM", "LOW", "INFO");
         for (int i = 1; i < severities.size(); i++) {
@@ -86,7 +86,7 @@ class DiagnosisResourceTest {
         String body = """
                 {"source": {"modality": "TEXT", "zeroShotCapable": false},
                  "target": {"modality": "TEXT", "labeledExamples": 0}}""";
-        given().contentType(ContentType.JSON).body(body)
+        asClient().contentType(ContentType.JSON).body(body)
                 .when().post("/api/diagnoses")
                 .then().statusCode(201)
                 .body("recommendation.strategy", nullValue())
@@ -96,7 +96,7 @@ class DiagnosisResourceTest {
 
     @Test
     void unknownDiagnosisIsA404Problem() {
-        given().when().get("/api/diagnoses/00000000-0000-7000-8000-000000000000")
+        asClient().when().get("/api/diagnoses/00000000-0000-7000-8000-000000000000")
                 .then().statusCode(404)
                 .contentType("application/problem+json")
                 .body("status", equalTo(404))
@@ -107,7 +107,7 @@ class DiagnosisResourceTest {
     class RejectsBadInput {
 
         private void rejects(String body, String field) {
-            given().contentType(ContentType.JSON).body(body)
+            asClient().contentType(ContentType.JSON).body(body)
                     .when().post("/api/diagnoses")
                     .then().statusCode(400)
                     .contentType("application/problem+json")
@@ -117,7 +117,7 @@ class DiagnosisResourceTest {
 
         @Test
         void malformedJson() {
-            given().contentType(ContentType.JSON).body("{\"source\": {\"modality\": \"IMAGE\",")
+            asClient().contentType(ContentType.JSON).body("{\"source\": {\"modality\": \"IMAGE\",")
                     .when().post("/api/diagnoses")
                     .then().statusCode(400)
                     .contentType("application/problem+json")
@@ -126,7 +126,7 @@ class DiagnosisResourceTest {
 
         @Test
         void emptyBody() {
-            given().contentType(ContentType.JSON).body("")
+            asClient().contentType(ContentType.JSON).body("")
                     .when().post("/api/diagnoses")
                     .then().statusCode(400)
                     .contentType("application/problem+json");
@@ -134,7 +134,7 @@ class DiagnosisResourceTest {
 
         @Test
         void missingRequiredFields() {
-            given().contentType(ContentType.JSON).body("{\"source\": {}, \"target\": {\"modality\": \"IMAGE\"}}")
+            asClient().contentType(ContentType.JSON).body("{\"source\": {}, \"target\": {\"modality\": \"IMAGE\"}}")
                     .when().post("/api/diagnoses")
                     .then().statusCode(400)
                     .body("errors.field", hasItems("/source/modality", "/target/labeledExamples"));
@@ -142,7 +142,7 @@ class DiagnosisResourceTest {
 
         @Test
         void unknownEnumValueNamesTheAllowedValues() {
-            given().contentType(ContentType.JSON)
+            asClient().contentType(ContentType.JSON)
                     .body("{\"source\": {\"modality\": \"PICTURE\"}, \"target\": {\"modality\": \"IMAGE\", \"labeledExamples\": 10}}")
                     .when().post("/api/diagnoses")
                     .then().statusCode(400)
@@ -196,7 +196,7 @@ class DiagnosisResourceTest {
 
         @Test
         void misspeltFieldIsNamedNotIgnored() {
-            given().contentType(ContentType.JSON)
+            asClient().contentType(ContentType.JSON)
                     .body("{\"source\": {\"modality\": \"IMAGE\"}, \"target\": {\"modality\": \"IMAGE\", \"labeledExamples\": 10,"
                             + " \"labelDistrib\": {\"a\": 1}}}")
                     .when().post("/api/diagnoses")
@@ -213,7 +213,7 @@ class DiagnosisResourceTest {
 
         @Test
         void everyOffendingFieldAtOnce() {
-            given().contentType(ContentType.JSON)
+            asClient().contentType(ContentType.JSON)
                     .body("{\"source\": {\"modality\": \"PICTURE\"}, \"target\": {\"modality\": \"IMAGE\", \"labeledExamples\": -5},"
                             + " \"plan\": {\"learningRate\": -1, \"epochz\": 3}}")
                     .when().post("/api/diagnoses")
@@ -224,7 +224,7 @@ class DiagnosisResourceTest {
         @Test
         void oversizeBodyIs413() {
             String padding = "x".repeat(1024 * 1024 + 10);
-            given().contentType(ContentType.JSON)
+            asClient().contentType(ContentType.JSON)
                     .body("{\"reference\": \"" + padding + "\", \"source\": {\"modality\": \"IMAGE\"},"
                             + " \"target\": {\"modality\": \"IMAGE\", \"labeledExamples\": 10}}")
                     .when().post("/api/diagnoses")
@@ -234,7 +234,7 @@ class DiagnosisResourceTest {
 
         @Test
         void notJsonContentTypeIs415() {
-            given().contentType(ContentType.TEXT).body("hello")
+            asClient().contentType(ContentType.TEXT).body("hello")
                     .when().post("/api/diagnoses")
                     .then().statusCode(415)
                     .contentType("application/problem+json");

@@ -1,0 +1,33 @@
+package dev.transferadvisor.audit;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Where and how the audit trail is stored (API.md §6). */
+@ConfigMapping(prefix = "advisor.audit")
+public interface AuditConfig {
+
+    /**
+     * The audit database, chosen at run time by its URL: {@code jdbc:h2:…} embedded H2,
+     * {@code jdbc:postgresql://…} PostgreSQL. Env {@code ADVISOR_AUDIT_JDBC_URL}.
+     */
+    @WithDefault("jdbc:h2:file:./data/advisor")
+    String jdbcUrl();
+
+    /** Database user (env {@code ADVISOR_AUDIT_USERNAME}); none by default. */
+    Optional<String> username();
+
+    /** Database password (env {@code ADVISOR_AUDIT_PASSWORD}); none by default. */
+    Optional<String> password();
+
+    /** Most diagnoses committed in one shared transaction (group commit). */
+    @WithDefault("256")
+    int maxBatch();
+
+    /** How long a diagnosis waits for its record to commit before the client is answered 503. */
+    @WithDefault("PT10S")
+    Duration commitTimeout();
+}

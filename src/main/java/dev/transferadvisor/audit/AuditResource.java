@@ -1,0 +1,115 @@
+package dev.transferadvisor.audit;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.transferadvisor.system.Problem;
+import dev.transferadvisor.system.ProblemException;
+
+/** The audit trail for auditors (API.md §4). */
+@Path("/api/audit")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("auditor")
+@Tag(name = "Audit", description = "Every diagnosis as answered, why, and proof that none was altered")
+public class AuditResource {
+
+    /** JSON Lines, one record a line. */
+    public static final String JSON_LINES = "application/jsonl";
+
+    @Inject
+    AuditTrail trail;
+
+    @GET
+    @Operation(summary = "Records newest first, filtered and cursor-paged")
+    @APIResponse(responseCode = "200", description = "A page; pass nextCursor as cursor for the next, older page")
+    @APIResponse(responseCode = "400", description = "A bad filter",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public AuditViews.Page list(
+            @Parameter(description = "ISO-8601 instant, inclusive") @QueryParam("from") String from,
+            @Parameter(description = "ISO-8601 instant, exclusive") @QueryParam("to") String to,
+            @Parameter(description = "Only records in which this rule id fired") @QueryParam("rule") String rule,
+            @Parameter(description = "Only records with a finding of this code") @QueryParam("code") String code,
+            @Parameter(description = "Only records with this client reference") @QueryParam("reference") String reference,
+            @Parameter(description = "Page size, 1 to 500 (default 50)") @QueryParam("limit") Integer limit,
+            @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
+        int size = limit == null ? 50 : limit;
+        if (size < 1 || size > AuditTrail.MAX_LIMIT) {
+            throw badParameter("limit", "must be between 1 and " + AuditTrail.MAX_LIMIT);
+        }
+        Long after = null;
+        if (cursor != null && !cursor.isBlank()) {
+            try {
+                after = Long.parseLong(cursor);
+            } catch (NumberFormatException e) {
+                throw badParameter("cursor", "is not a cursor this service gave out");
+            }
+        }
+        return trail.page(instant("from", from), instant("to", to), blankToNull(rule), blankToNull(code),
+                blankToNull(reference), size, after);
+    }
+
+    @GET
+    @Path("verify")
+    @Operation(summary = "Check the tamper-evident chain of records end to end")
+    public AuditViews.ChainCheck verify() {
+        return trail.verify();
+    }
+
+    @GET
+    @Path("export")
+    @Produces(JSON_LINES)
+    @Operation(summary = "Records of a time range, oldest first, as JSON Lines for offline analysis and replay")
+    @APIResponse(responseCode = "200", description = "One JSON object a line: id, recordedAt, principal, reference,"
+            + " rulesetVersion, request, diagnosis, hash, previousHash", content = @Content(mediaType = JSON_LINES))
+    public Response export(@Parameter(description = "ISO-8601 instant, inclusive") @QueryParam("from") String from,
+            @Parameter(description = "ISO-8601 instant, exclusive") @QueryParam("to") String to) {
+        return Response.ok(trail.export(instant("from", from), instant("to", to)), JSON_LINES).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "One record: request as received, answer, trace, and each fired rule's source in that version")
+    @APIResponse(responseCode = "404", description = "No record with this id",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public AuditViews.Record record(@PathParam("id") String id) {
+        return trail.view(id).orElseThrow(() -> new ProblemException(404, "audit-record-not-found",
+                "No such audit record", "No audit record has the id " + id));
+    }
+
+    private static Instant instant(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw badParameter(name, "is not an ISO-8601 instant such as 2026-11-28T10:15:30Z");
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static ProblemException badParameter(String name, String message) {
+        return new ProblemException(400, "invalid-query", "A query parameter is invalid", name + " " + message,
+                java.util.List.of(new Problem.FieldError(name, message)));
+    }
+}

@@ -1,0 +1,78 @@
+package dev.transferadvisor.audit;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** The shapes auditors read (API.md §4). */
+public final class AuditViews {
+
+    private AuditViews() {
+    }
+
+    /** One line of {@code GET /api/audit}. */
+    @Schema(name = "AuditSummary")
+    public record Summary(String id, Instant recordedAt, String principal, String reference, String rulesetVersion,
+            @Schema(description = "The recommended strategy, null when none is viable") String strategy,
+            @Schema(description = "Finding codes, highest severity first") List<String> findings) {
+    }
+
+    /** A page of records, newest first; pass {@code nextCursor} as {@code cursor} for the next (older) page. */
+    @Schema(name = "AuditPage")
+    public record Page(List<Summary> items, String nextCursor) {
+    }
+
+    /** One fired rule with its source text as it stood in the record's ruleset version. */
+    @Schema(name = "FiredRule")
+    public record FiredRule(String id, String file, int line, String source) {
+    }
+
+    /** {@code GET /api/audit/{id}}: everything needed to reconstruct why the answer was given. */
+    @Schema(name = "AuditRecord")
+    public record Record(String id, Instant recordedAt, String principal, String reference, String rulesetVersion,
+            @Schema(description = "The case as received, parsed") JsonNode request,
+            @Schema(description = "The case exactly as received, byte for byte (UTF-8)") String requestBody,
+            @Schema(description = "The diagnosis as answered") JsonNode diagnosis,
+            @Schema(description = "Every rule that fired, in order, with the facts it matched") JsonNode trace,
+            @Schema(description = "Each fired rule once, in first-firing order, with its source text in that version")
+            List<FiredRule> firedRules,
+            String previousHash, String hash) {
+    }
+
+    /** {@code GET /api/audit/verify}. */
+    @Schema(name = "ChainCheck")
+    public record ChainCheck(long records, boolean valid,
+            @Schema(description = "The first record whose content or link does not match, null when valid") String firstBrokenId,
+            @Schema(description = "What is wrong with that record") String problem) {
+    }
+
+    /** One file of a stored ruleset version. */
+    @Schema(name = "RulesetFile")
+    public record RulesetFile(String path, String sha256, String content) {
+    }
+
+    /** A rule of a stored ruleset version, with its source text. */
+    @Schema(name = "RulesetRule")
+    public record RulesetRule(String id, String file, int line, String source) {
+    }
+
+    /** {@code GET /api/rulesets/{version}}. */
+    @Schema(name = "RulesetVersion")
+    public record Ruleset(String version, Instant firstAppliedAt, String directory, List<RulesetFile> files,
+            List<RulesetRule> rules) {
+    }
+
+    /** One entry of {@code GET /api/rulesets}: a version ever applied. */
+    @Schema(name = "RulesetVersionSummary")
+    public record RulesetSummary(String version, Instant firstAppliedAt, int files) {
+    }
+
+    /** One reload attempt and its outcome, whoever triggered it. */
+    @Schema(name = "RulesetReload")
+    public record Reload(Instant at, String outcome, String trigger, String version, String previousVersion,
+            JsonNode errors) {
+    }
+}

@@ -1,0 +1,383 @@
+package dev.transferadvisor.audit;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import io.quarkus.logging.Log;
+
+/**
+ * The single writer of the audit trail, and its group commit: diagnoses that arrive while a batch
+ * commits queue up and are written together in the next transaction, so the database pays one commit
+ * (and, on H2, one sync) per batch rather than per request. Each waiting request is released only when
+ * its batch has committed, or failed. Being the only writer, it also owns the head of the hash chain.
+ */
+final class AuditWriter implements Runnable {
+
+    /** Something to write; diagnoses carry a future their request waits on. */
+    sealed interface Work permits RecordWork, HistoryWork {
+    }
+
+    /** One diagnosis, serialised and digested on the request thread. */
+    record RecordWork(String id, long recordedAt, String principal, String reference, String rulesetVersion,
+            String request, String diagnosis, String contentDigest, Set<String> rules, Set<String> codes,
+            CompletableFuture<Void> committed) implements Work {
+    }
+
+    /** Ruleset history: retried until stored, in order, as it is no one request's business to wait for it. */
+    sealed interface HistoryWork extends Work permits RulesetWork, ReloadWork {
+    }
+
+    record RulesetWork(String version, long appliedAt, String directory, Map<String, String> files,
+            List<RuleText> rules) implements HistoryWork {
+    }
+
+    record RuleText(String id, String file, int line, String source) {
+    }
+
+    record ReloadWork(String id, long at, String outcome, String trigger, String version, String previousVersion,
+            String errorsJson) implements HistoryWork {
+    }
+
+    private final AuditDatabase database;
+    private final int maxBatch;
+    private final BlockingQueue<Work> queue = new LinkedBlockingQueue<>();
+    private final List<HistoryWork> pendingHistory = new ArrayList<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private final java.util.concurrent.atomic.AtomicLong batches = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+
+    private Connection connection;
+    private boolean down;
+    private boolean headKnown;
+    private long lastSeq;
+    private String lastHash;
+
+    AuditWriter(AuditDatabase database, int maxBatch) {
+        this.database = database;
+        this.maxBatch = maxBatch;
+        this.thread = new Thread(this, "audit-writer");
+        this.thread.setDaemon(true);
+    }
+
+    /** Batches committed and diagnoses in them since start: their ratio is the group-commit factor. */
+    long[] committed() {
+        return new long[] { batches.get(), written.get() };
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    void submit(Work work) {
+        if (!running) {
+            if (work instanceof RecordWork record) {
+                record.committed.completeExceptionally(new SQLException("the audit writer has stopped"));
+            }
+            return;
+        }
+        queue.add(work);
+    }
+
+    /** Writes what is queued, then stops; later submissions fail. */
+    void stop() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<Work> left = new ArrayList<>();
+        queue.drainTo(left);
+        left.forEach(work -> {
+            if (work instanceof RecordWork record) {
+                record.committed.completeExceptionally(new SQLException("the service is stopping"));
+            }
+        });
+        AuditDatabase.closeQuietly(connection);
+    }
+
+    @Override
+    public void run() {
+        List<Work> batch = new ArrayList<>();
+        while (running || !queue.isEmpty()) {
+            try {
+                Work first = running ? queue.poll(1, TimeUnit.SECONDS) : queue.poll();
+                if (first == null && pendingHistory.isEmpty()) {
+                    continue;
+                }
+                batch.clear();
+                if (first != null) {
+                    batch.add(first);
+                    queue.drainTo(batch, maxBatch - 1);
+                }
+                List<RecordWork> records = new ArrayList<>(batch.size());
+                for (Work work : batch) {
+                    if (work instanceof RecordWork record) {
+                        records.add(record);
+                    } else {
+                        pendingHistory.add((HistoryWork) work);
+                    }
+                }
+                write(records);
+            } catch (InterruptedException e) {
+                // stop() interrupts to end the idle wait; the loop drains what is queued
+            } catch (RuntimeException e) {
+                Log.error("The audit writer failed unexpectedly; it carries on", e);
+            }
+        }
+    }
+
+    private void write(List<RecordWork> records) {
+        try {
+            Connection db = connection();
+            writeHistory(db);
+            if (records.isEmpty()) {
+                return;
+            }
+            try {
+                insert(db, records);
+                commit(db);
+                records.forEach(record -> record.committed.complete(null));
+            } catch (SQLException e) {
+                rollback(db);
+                headKnown = false;
+                if (records.size() > 1 && alive(db)) {
+                    // one unstorable record must not fail the others that happened to share its batch
+                    for (RecordWork record : records) {
+                        writeAlone(record);
+                    }
+                } else {
+                    throw e;
+                }
+            }
+        } catch (SQLException e) {
+            if (!down) {
+                down = true;
+                Log.errorf("Audit store %s unavailable (%s): diagnoses are refused with 503 until it is back",
+                        database.describe(), e.getMessage());
+            }
+            Log.debugf("Audit store unavailable: %d diagnosis(es) refused", records.size());
+            forget();
+            records.forEach(record -> record.committed.completeExceptionally(e));
+        }
+    }
+
+    private void writeAlone(RecordWork record) throws SQLException {
+        Connection db = connection();
+        try {
+            insert(db, List.of(record));
+            commit(db);
+            record.committed.complete(null);
+        } catch (SQLException e) {
+            rollback(db);
+            headKnown = false;
+            if (!alive(db)) {
+                throw e;
+            }
+            Log.errorf("Diagnosis %s could not be stored: %s", record.id(), e.getMessage());
+            record.committed.completeExceptionally(e);
+        }
+    }
+
+    private void insert(Connection db, List<RecordWork> records) throws SQLException {
+        long seq = lastSeq;
+        String previous = lastHash;
+        try (PreparedStatement row = db.prepareStatement("INSERT INTO audit_record (seq, id, recorded_at, principal,"
+                + " client_ref, ruleset_version, request_body, diagnosis, previous_hash, record_hash)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                PreparedStatement rule = db.prepareStatement("INSERT INTO audit_fired_rule (record_seq, rule_id) VALUES (?, ?)");
+                PreparedStatement code = db.prepareStatement("INSERT INTO audit_finding_code (record_seq, code) VALUES (?, ?)")) {
+            for (RecordWork record : records) {
+                seq++;
+                String hash = Chain.link(previous, record.contentDigest());
+                row.setLong(1, seq);
+                row.setString(2, record.id());
+                row.setLong(3, record.recordedAt());
+                row.setString(4, record.principal());
+                row.setString(5, record.reference());
+                row.setString(6, record.rulesetVersion());
+                row.setString(7, record.request());
+                row.setString(8, record.diagnosis());
+                row.setString(9, previous);
+                row.setString(10, hash);
+                row.addBatch();
+                for (String id : record.rules()) {
+                    rule.setLong(1, seq);
+                    rule.setString(2, id);
+                    rule.addBatch();
+                }
+                for (String c : record.codes()) {
+                    code.setLong(1, seq);
+                    code.setString(2, c);
+                    code.addBatch();
+                }
+                previous = hash;
+            }
+            row.executeBatch();
+            rule.executeBatch();
+            code.executeBatch();
+        }
+        // the head moves only once the batch has committed
+        batchPending = true;
+        batchSize = records.size();
+        batchSeq = seq;
+        batchHash = previous;
+    }
+
+    private boolean batchPending;
+    private int batchSize;
+    private long batchSeq;
+    private String batchHash;
+
+    private void commit(Connection db) throws SQLException {
+        db.commit();
+        if (batchPending) {
+            lastSeq = batchSeq;
+            lastHash = batchHash;
+            batchPending = false;
+            batches.incrementAndGet();
+            written.addAndGet(batchSize);
+        }
+        database.checkpoint(db);
+    }
+
+    private void rollback(Connection db) {
+        batchPending = false;
+        try {
+            db.rollback();
+        } catch (SQLException e) {
+            // the connection is gone; forget() will replace it
+        }
+    }
+
+    private void writeHistory(Connection db) throws SQLException {
+        while (!pendingHistory.isEmpty()) {
+            HistoryWork work = pendingHistory.get(0);
+            try {
+                if (work instanceof RulesetWork ruleset) {
+                    insertRuleset(db, ruleset);
+                } else {
+                    insertReload(db, (ReloadWork) work);
+                }
+                db.commit();
+                database.checkpoint(db);
+            } catch (SQLException e) {
+                rollback(db);
+                if (!alive(db)) {
+                    throw e;
+                }
+                Log.errorf("Ruleset history entry %s could not be stored and is dropped: %s", work, e.getMessage());
+            }
+            pendingHistory.remove(0);
+        }
+    }
+
+    private static void insertRuleset(Connection db, RulesetWork ruleset) throws SQLException {
+        try (PreparedStatement exists = db.prepareStatement("SELECT 1 FROM ruleset_version WHERE version = ?")) {
+            exists.setString(1, ruleset.version());
+            try (ResultSet rs = exists.executeQuery()) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+        }
+        try (PreparedStatement version = db.prepareStatement(
+                "INSERT INTO ruleset_version (version, first_applied_at, directory) VALUES (?, ?, ?)");
+                PreparedStatement file = db.prepareStatement(
+                        "INSERT INTO ruleset_file (version, path, sha256, content) VALUES (?, ?, ?, ?)");
+                PreparedStatement rule = db.prepareStatement(
+                        "INSERT INTO ruleset_rule (version, rule_id, file, line, source) VALUES (?, ?, ?, ?, ?)")) {
+            version.setString(1, ruleset.version());
+            version.setLong(2, ruleset.appliedAt());
+            version.setString(3, ruleset.directory());
+            version.executeUpdate();
+            for (Map.Entry<String, String> entry : ruleset.files().entrySet()) {
+                file.setString(1, ruleset.version());
+                file.setString(2, entry.getKey());
+                file.setString(3, Chain.sha256(entry.getValue()));
+                file.setString(4, entry.getValue());
+                file.addBatch();
+            }
+            file.executeBatch();
+            for (RuleText text : ruleset.rules()) {
+                rule.setString(1, ruleset.version());
+                rule.setString(2, text.id());
+                rule.setString(3, text.file());
+                rule.setInt(4, text.line());
+                rule.setString(5, text.source());
+                rule.addBatch();
+            }
+            rule.executeBatch();
+        }
+    }
+
+    private static void insertReload(Connection db, ReloadWork reload) throws SQLException {
+        try (PreparedStatement insert = db.prepareStatement("INSERT INTO ruleset_reload (id, happened_at, outcome,"
+                + " triggered_by, version, previous_version, errors) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, reload.id());
+            insert.setLong(2, reload.at());
+            insert.setString(3, reload.outcome());
+            insert.setString(4, reload.trigger());
+            insert.setString(5, reload.version());
+            insert.setString(6, reload.previousVersion());
+            insert.setString(7, reload.errorsJson());
+            insert.executeUpdate();
+        }
+    }
+
+    /** The writer's connection, opened (and the chain head read) after start or after a failure. */
+    private Connection connection() throws SQLException {
+        if (connection == null) {
+            connection = database.open();
+            headKnown = false;
+            if (down) {
+                down = false;
+                Log.infof("Audit store %s is back", database.describe());
+            }
+        }
+        if (!headKnown) {
+            try (PreparedStatement head = connection.prepareStatement(
+                    "SELECT seq, record_hash FROM audit_record ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY");
+                    ResultSet rs = head.executeQuery()) {
+                if (rs.next()) {
+                    lastSeq = rs.getLong(1);
+                    lastHash = rs.getString(2);
+                } else {
+                    lastSeq = 0;
+                    lastHash = Chain.GENESIS;
+                }
+            }
+            connection.rollback();
+            headKnown = true;
+        }
+        return connection;
+    }
+
+    /** After a failure nothing about the connection or the head can be trusted: both are read afresh. */
+    private void forget() {
+        AuditDatabase.closeQuietly(connection);
+        connection = null;
+        headKnown = false;
+        batchPending = false;
+    }
+
+    private static boolean alive(Connection db) {
+        try {
+            return db.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.transferadvisor.audit;
+
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.transferadvisor.system.Problem;
+import dev.transferadvisor.system.ProblemException;
+
+/** Every ruleset version ever applied and every reload attempt, for auditors (API.md §4). */
+@Path("/api/rulesets")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("auditor")
+@Tag(name = "Audit")
+public class RulesetHistoryResource {
+
+    @Inject
+    AuditTrail trail;
+
+    @GET
+    @Operation(summary = "Every ruleset version ever applied, newest first")
+    public List<AuditViews.RulesetSummary> versions() {
+        return trail.rulesets();
+    }
+
+    @GET
+    @Path("reloads")
+    @Operation(summary = "The latest reload attempts (applied, rejected with errors, unchanged) and who triggered them")
+    public List<AuditViews.Reload> reloads(@QueryParam("limit") @DefaultValue("100") int limit) {
+        if (limit < 1 || limit > AuditTrail.MAX_LIMIT) {
+            throw new ProblemException(400, "invalid-query", "A query parameter is invalid",
+                    "limit must be between 1 and " + AuditTrail.MAX_LIMIT,
+                    List.of(new Problem.FieldError("limit", "must be between 1 and " + AuditTrail.MAX_LIMIT)));
+        }
+        return trail.reloads(limit);
+    }
+
+    @GET
+    @Path("{version}")
+    @Operation(summary = "Every file of a ruleset version with its content, and each rule's text")
+    @APIResponse(responseCode = "404", description = "No such version was ever applied",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public AuditViews.Ruleset version(@PathParam("version") String version) {
+        return trail.ruleset(version).orElseThrow(() -> new ProblemException(404, "ruleset-not-found",
+                "No such ruleset version", "No ruleset version " + version + " was ever applied"));
+    }
+}

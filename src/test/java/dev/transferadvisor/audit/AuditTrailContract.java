@@ -1,0 +1,303 @@
+package dev.transferadvisor.audit;
+
+import static dev.transferadvisor.system.TestUsers.asAuditor;
+import static dev.transferadvisor.system.TestUsers.asAuthor;
+import static dev.transferadvisor.system.TestUsers.asClient;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+/**
+ * What auditors rely on, run against each database the service supports (subclasses choose the
+ * database by test profile). Tests do not assume an empty store: they find their own records.
+ */
+abstract class AuditTrailContract {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Skips (with a message) when the subclass's database is not there. */
+    @BeforeEach
+    void databaseIsThere() {
+    }
+
+    static String exampleCase() {
+        try (InputStream in = AuditTrailContract.class.getResourceAsStream("/cases/api-example.json")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The example case under another reference, keeping the rest byte for byte. */
+    static String caseWithReference(String reference) {
+        return exampleCase().replace("\"team-a/xray-run-17\"", "\"" + reference + "\"");
+    }
+
+    static Response diagnose(String body) {
+        return asClient().contentType(ContentType.JSON).body(body)
+                .when().post("/api/diagnoses")
+                .then().statusCode(201).extract().response();
+    }
+
+    static Connection jdbc() throws SQLException {
+        var config = ConfigProvider.getConfig();
+        String url = config.getValue("advisor.audit.jdbc-url", String.class);
+        Optional<String> user = config.getOptionalValue("advisor.audit.username", String.class);
+        Optional<String> password = config.getOptionalValue("advisor.audit.password", String.class);
+        var properties = new java.util.Properties();
+        user.ifPresent(u -> properties.setProperty("user", u));
+        password.ifPresent(p -> properties.setProperty("password", p));
+        return url.startsWith("jdbc:h2:") ? new org.h2.Driver().connect(url, properties)
+                : new org.postgresql.Driver().connect(url, properties);
+    }
+
+    @Test
+    void recordsTheRequestAsReceivedTheAnswerTheTraceAndEachFiredRulesSource() throws Exception {
+        // odd spacing and key order on purpose: the record must keep the body byte for byte
+        String body = "{ \"target\": {\"labeledExamples\": 1200, \"modality\": \"IMAGE\"},\n"
+                + "  \"source\": {\"modality\": \"TEXT\"}, \"reference\": \"audit/as-received\" }";
+        Response created = diagnose(body);
+        String id = created.path("id");
+        JsonNode answered = JSON.readTree(created.asString());
+
+        Response record = asAuditor().when().get("/api/audit/" + id)
+                .then().statusCode(200).contentType(ContentType.JSON)
+                .body("id", equalTo(id))
+                .body("principal", equalTo("client"))
+                .body("reference", equalTo("audit/as-received"))
+                .body("rulesetVersion", equalTo(answered.path("rulesetVersion").asText()))
+                .body("requestBody", equalTo(body))
+                .body("request.source.modality", equalTo("TEXT"))
+                .body("hash", notNullValue())
+                .body("previousHash", notNullValue())
+                .extract().response();
+        JsonNode view = JSON.readTree(record.asString());
+        assertThat(view.path("diagnosis")).isEqualTo(answered);
+        assertThat(view.path("trace")).isEqualTo(answered.path("trace"));
+        assertThat(view.path("trace").size()).isPositive();
+
+        Set<String> firedIds = new TreeSet<>();
+        answered.path("trace").forEach(step -> firedIds.add(step.path("rule").asText()));
+        Set<String> withSource = new TreeSet<>();
+        for (JsonNode rule : view.path("firedRules")) {
+            withSource.add(rule.path("id").asText());
+            assertThat(rule.path("source").asText()).as(rule.path("id").asText())
+                    .startsWith("rule ").contains("then").endsWith("end\n");
+        }
+        assertThat(withSource).isEqualTo(firedIds);
+        assertThat(view.path("firedRules").findValuesAsText("id"))
+                .contains("negative-transfer/source-and-target-modalities-differ");
+    }
+
+    @Test
+    void aDiagnosisReadsBackAsAnswered() throws Exception {
+        Response created = diagnose(exampleCase());
+        String id = created.path("id");
+        String stored = asClient().when().get("/api/diagnoses/" + id).then().statusCode(200).extract().asString();
+        assertThat(JSON.readTree(stored)).isEqualTo(JSON.readTree(created.asString()));
+    }
+
+    @Test
+    void verifyHoldsOnAnUntouchedStoreAndNamesTheRecordAlteredBehindTheServicesBack() throws Exception {
+        diagnose(exampleCase());
+        String victim = diagnose(exampleCase()).path("id");
+        diagnose(exampleCase());
+        asAuditor().when().get("/api/audit/verify")
+                .then().statusCode(200)
+                .body("valid", equalTo(true))
+                .body("firstBrokenId", nullValue())
+                .body("records", org.hamcrest.Matchers.greaterThanOrEqualTo(3));
+
+        try (Connection db = jdbc()) {
+            String original;
+            try (PreparedStatement read = db.prepareStatement("SELECT diagnosis FROM audit_record WHERE id = ?")) {
+                read.setString(1, victim);
+                try (ResultSet rs = read.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    original = rs.getString(1);
+                }
+            }
+            String forged = original.replace("\"PARTIAL_FINE_TUNING\"", "\"FULL_FINE_TUNING\"");
+            assertThat(forged).isNotEqualTo(original);
+            update(db, victim, forged);
+            try {
+                asAuditor().when().get("/api/audit/verify")
+                        .then().statusCode(200)
+                        .body("valid", equalTo(false))
+                        .body("firstBrokenId", equalTo(victim))
+                        .body("problem", notNullValue());
+            } finally {
+                update(db, victim, original); // later tests share this store
+            }
+        }
+        asAuditor().when().get("/api/audit/verify").then().statusCode(200).body("valid", equalTo(true));
+    }
+
+    private static void update(Connection db, String id, String diagnosis) throws SQLException {
+        try (PreparedStatement write = db.prepareStatement("UPDATE audit_record SET diagnosis = ? WHERE id = ?")) {
+            write.setString(1, diagnosis);
+            write.setString(2, id);
+            assertThat(write.executeUpdate()).isEqualTo(1);
+        }
+        if (!db.getAutoCommit()) {
+            db.commit();
+        }
+    }
+
+    @Test
+    void listsNewestFirstFilteredByReferenceRuleCodeAndTimeInCursorPages() {
+        Instant before = Instant.now().minusSeconds(1);
+        String reference = "audit/paging-" + UUID.randomUUID();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(diagnose(caseWithReference(reference)).path("id"));
+        }
+        Response first = asAuditor().queryParam("reference", reference).queryParam("limit", 2)
+                .when().get("/api/audit")
+                .then().statusCode(200)
+                .body("items", hasSize(2))
+                .body("items[0].id", equalTo(ids.get(2)))
+                .body("items[1].id", equalTo(ids.get(1)))
+                .body("items[0].reference", equalTo(reference))
+                .body("items[0].principal", equalTo("client"))
+                .body("items[0].strategy", equalTo("PARTIAL_FINE_TUNING"))
+                .body("items[0].findings", hasItem("NEGATIVE_TRANSFER"))
+                .body("nextCursor", notNullValue())
+                .extract().response();
+        asAuditor().queryParam("reference", reference).queryParam("limit", 2)
+                .queryParam("cursor", first.<String>path("nextCursor"))
+                .when().get("/api/audit")
+                .then().statusCode(200)
+                .body("items", hasSize(1))
+                .body("items[0].id", equalTo(ids.get(0)))
+                .body("nextCursor", nullValue());
+
+        asAuditor().queryParam("reference", reference).queryParam("rule", "preprocessing-mismatch/normalization-mean-differs")
+                .when().get("/api/audit").then().statusCode(200).body("items", hasSize(3));
+        asAuditor().queryParam("reference", reference).queryParam("code", "PREPROCESSING_MISMATCH")
+                .when().get("/api/audit").then().statusCode(200).body("items", hasSize(3));
+        asAuditor().queryParam("reference", reference).queryParam("code", "NO_SUCH_CODE")
+                .when().get("/api/audit").then().statusCode(200).body("items", hasSize(0));
+        asAuditor().queryParam("reference", reference).queryParam("rule", "no-such/rule")
+                .when().get("/api/audit").then().statusCode(200).body("items", hasSize(0));
+        asAuditor().queryParam("reference", reference).queryParam("from", before.toString())
+                .queryParam("to", Instant.now().plusSeconds(60).toString())
+                .when().get("/api/audit").then().statusCode(200).body("items", hasSize(3));
+        asAuditor().queryParam("reference", reference).queryParam("from", Instant.now().plusSeconds(60).toString())
+                .when().get("/api/audit").then().statusCode(200).body("items", hasSize(0));
+        asAuditor().queryParam("reference", reference).queryParam("to", before.toString())
+                .when().get("/api/audit").then().statusCode(200).body("items", hasSize(0));
+    }
+
+    @Test
+    void badQueryParametersAreProblems() {
+        asAuditor().queryParam("from", "yesterday").when().get("/api/audit")
+                .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("from"));
+        asAuditor().queryParam("limit", 0).when().get("/api/audit")
+                .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("limit"));
+        asAuditor().queryParam("cursor", "abc").when().get("/api/audit")
+                .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("cursor"));
+        asAuditor().when().get("/api/audit/00000000-0000-7000-8000-000000000000")
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void exportsTheTimeRangeAsJsonLinesInTheAgreedFormat() throws Exception {
+        Instant from = Instant.now().minusSeconds(1);
+        String reference = "audit/export-" + UUID.randomUUID();
+        Response created = diagnose(caseWithReference(reference));
+        String id = created.path("id");
+
+        String lines = asAuditor().queryParam("from", from.toString())
+                .queryParam("to", Instant.now().plusSeconds(60).toString())
+                .when().get("/api/audit/export")
+                .then().statusCode(200).contentType("application/jsonl")
+                .extract().asString();
+        JsonNode mine = null;
+        for (String line : lines.split("\n")) {
+            JsonNode record = JSON.readTree(line);
+            assertThat(iterable(record.fieldNames())).containsExactly("id", "recordedAt", "principal", "reference",
+                    "rulesetVersion", "request", "diagnosis", "hash", "previousHash");
+            if (record.path("id").asText().equals(id)) {
+                mine = record;
+            }
+        }
+        assertThat(mine).as("the new record is in the export").isNotNull();
+        assertThat(mine.path("reference").asText()).isEqualTo(reference);
+        assertThat(mine.path("principal").asText()).isEqualTo("client");
+        assertThat(mine.path("request")).isEqualTo(JSON.readTree(caseWithReference(reference)));
+        assertThat(mine.path("diagnosis")).isEqualTo(JSON.readTree(created.asString()));
+        assertThat(Instant.parse(mine.path("recordedAt").asText())).isAfterOrEqualTo(from);
+
+        String none = asAuditor().queryParam("from", Instant.now().plusSeconds(60).toString())
+                .when().get("/api/audit/export").then().statusCode(200).extract().asString();
+        assertThat(none).isEmpty();
+    }
+
+    private static List<String> iterable(java.util.Iterator<String> names) {
+        List<String> list = new ArrayList<>();
+        names.forEachRemaining(list::add);
+        return list;
+    }
+
+    @Test
+    void servesEveryFileOfTheServingRulesetVersion() {
+        String version = diagnose(exampleCase()).path("rulesetVersion");
+        List<String> served = asAuthor().when().get("/api/rules").then().statusCode(200).extract().path("files.path");
+        asAuditor().when().get("/api/rulesets/" + version)
+                .then().statusCode(200)
+                .body("version", equalTo(version))
+                .body("files.path", org.hamcrest.Matchers.containsInAnyOrder(served.toArray()))
+                .body("files.find { it.path == 'pitfalls/negative-transfer.drl' }.content",
+                        org.hamcrest.Matchers.containsString("rule \"source and target modalities differ\""))
+                .body("rules.id", hasItem("negative-transfer/source-and-target-modalities-differ"));
+        asAuditor().when().get("/api/rulesets").then().statusCode(200).body("version", hasItem(version));
+        asAuditor().when().get("/api/rulesets/" + "0".repeat(64))
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void recordsEveryReloadWithWhoTriggeredIt() {
+        asAuthor().when().post("/api/rules/reload").then().statusCode(200);
+        // the writer stores history before the records queued after it: once this diagnosis is in, so is the reload
+        diagnose(exampleCase());
+        List<JsonNode> reloads = asAuditor().when().get("/api/rulesets/reloads")
+                .then().statusCode(200).extract().jsonPath().getList("$", JsonNode.class);
+        assertThat(reloads).anySatisfy(reload -> {
+            assertThat(reload.path("trigger").asText()).isEqualTo("api:author");
+            assertThat(reload.path("outcome").asText()).isEqualTo("UNCHANGED");
+        });
+        assertThat(reloads).anySatisfy(reload -> {
+            assertThat(reload.path("trigger").asText()).isEqualTo("startup");
+            assertThat(reload.path("outcome").asText()).isEqualTo("APPLIED");
+        });
+    }
+}

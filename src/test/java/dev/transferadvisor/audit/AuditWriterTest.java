@@ -1,0 +1,96 @@
+package dev.transferadvisor.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.transferadvisor.audit.AuditWriter.RecordWork;
+
+/** The group-commit writer on its own, against a private in-memory H2. */
+class AuditWriterTest {
+
+    private final AuditDatabase database = new AuditDatabase(new AuditConfig() {
+        private final String url = "jdbc:h2:mem:writer-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+
+        @Override
+        public String jdbcUrl() {
+            return url;
+        }
+
+        @Override
+        public Optional<String> username() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> password() {
+            return Optional.empty();
+        }
+
+        @Override
+        public int maxBatch() {
+            return 256;
+        }
+
+        @Override
+        public Duration commitTimeout() {
+            return Duration.ofSeconds(10);
+        }
+    });
+
+    private final AuditWriter writer = new AuditWriter(database, 256);
+
+    @AfterEach
+    void stop() {
+        writer.stop();
+        database.close();
+    }
+
+    private static RecordWork record(String rule) {
+        String id = UUID.randomUUID().toString();
+        return new RecordWork(id, 0, "client", "ref", "v1", "{}", "{\"id\":\"" + id + "\"}",
+                Chain.contentDigest(id, 0, "client", "ref", "v1", "{}", "{}"), Set.of(rule), Set.of("CODE"),
+                new CompletableFuture<>());
+    }
+
+    @Test
+    void diagnosesThatArriveTogetherShareOneCommit() throws Exception {
+        List<RecordWork> records = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            records.add(record("rule/" + i));
+            writer.submit(records.get(i));
+        }
+        writer.start(); // all 50 were waiting when the writer first looked
+        for (RecordWork work : records) {
+            work.committed().get(10, TimeUnit.SECONDS);
+        }
+        assertThat(writer.committed()).containsExactly(1, 50);
+    }
+
+    @Test
+    void oneUnstorableRecordDoesNotFailTheOthersInItsBatch() throws Exception {
+        RecordWork good = record("rule/ok");
+        RecordWork bad = record("x".repeat(5000)); // longer than a rule id column holds
+        RecordWork alsoGood = record("rule/ok-too");
+        writer.submit(good);
+        writer.submit(bad);
+        writer.submit(alsoGood);
+        writer.start();
+        good.committed().get(10, TimeUnit.SECONDS);
+        alsoGood.committed().get(10, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> bad.committed().get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+        assertThat(writer.committed()[1]).isEqualTo(2);
+    }
+}
