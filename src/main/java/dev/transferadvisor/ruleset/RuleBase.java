@@ -37,6 +37,9 @@ public class RuleBase {
     @Inject
     Event<ReloadReport> reloads;
 
+    @Inject
+    RuleMetrics metrics;
+
     /** Refuses to start on rules that do not compile: an advisor without its rules must not look healthy. */
     void onStart(@Observes StartupEvent event) {
         ReloadReport report = reload("startup");
@@ -63,6 +66,7 @@ public class RuleBase {
     public Evaluation evaluate(Collection<?> facts) {
         Evaluation evaluation = current().evaluate(facts, config.maxFirings());
         evaluation.trace().forEach(entry -> firedCounts.computeIfAbsent(entry.rule(), id -> new LongAdder()).increment());
+        metrics.fired(evaluation);
         return evaluation;
     }
 
@@ -82,6 +86,7 @@ public class RuleBase {
                         .compile(directory().toAbsolutePath().normalize().toString(), sources);
                 if (compilation.succeeded()) {
                     current.set(compilation.ruleset());
+                    metrics.applied(compilation.ruleset());
                     if (serving != null) {
                         serving.release();
                     }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +13,7 @@ import org.kie.api.KieServices;
 import org.kie.api.builder.ReleaseId;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
 import org.kie.api.event.rule.ObjectDeletedEvent;
@@ -128,14 +130,29 @@ public final class Ruleset {
         // In insertion order, compared by identity: two equal findings from two rules are two findings.
         final List<Produced> inserted = new ArrayList<>();
 
+        // Which firing inserted which fact (by identity), so a later firing that matches it can name its parent.
+        final Map<Object, Integer> insertedBy = new IdentityHashMap<>();
+        // Facts the firing under way inserted; its trace entry is written after its consequence has run.
+        List<String> pending = new ArrayList<>();
+
         final DefaultAgendaEventListener agenda = new DefaultAgendaEventListener() {
+            @Override
+            public void beforeMatchFired(BeforeMatchFiredEvent event) {
+                pending = new ArrayList<>();
+            }
+
             @Override
             public void afterMatchFired(AfterMatchFiredEvent event) {
                 RuleInfo rule = info(event.getMatch().getRule());
-                List<String> matched = event.getMatch().getObjects().stream()
+                List<Object> facts = event.getMatch().getObjects().stream()
                         .filter(fact -> !(fact instanceof InitialFact)) // the engine's own start token, not a case fact
-                        .map(Facts::summary).toList();
-                trace.add(new TraceEntry(trace.size() + 1, rule.id(), rule.file(), rule.metadata(), matched));
+                        .map(fact -> (Object) fact).toList();
+                List<String> matched = facts.stream().map(Facts::summary).toList();
+                List<Integer> derivedFrom = facts.stream().map(insertedBy::get).filter(java.util.Objects::nonNull)
+                        .distinct().sorted().toList();
+                trace.add(new TraceEntry(trace.size() + 1, rule.id(), rule.file(), rule.metadata(), matched, derivedFrom,
+                        pending));
+                pending = new ArrayList<>();
                 firings.merge(rule.id(), 1, Integer::sum);
             }
         };
@@ -145,6 +162,9 @@ public final class Ruleset {
             public void objectInserted(ObjectInsertedEvent event) {
                 if (event.getRule() != null) {
                     inserted.add(new Produced(event.getObject(), info(event.getRule()).id()));
+                    // the firing under way gets the next sequence number once its consequence returns
+                    insertedBy.put(event.getObject(), trace.size() + 1);
+                    pending.add(Facts.summary(event.getObject()));
                 }
             }
 
