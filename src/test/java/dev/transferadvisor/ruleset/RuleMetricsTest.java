@@ -21,16 +21,21 @@ class RuleMetricsTest {
 
     static final String RULE = "preprocessing-mismatch/normalization-mean-differs";
 
+    // The test profile's users once roles guard the API (API.md §5); ignored where no security is installed.
+    static io.restassured.specification.RequestSpecification as(String user) {
+        return given().auth().preemptive().basic(user, user);
+    }
+
     @Test
     void aDiagnosisCountsItsFiredRulesInTheStatusAndTheMetrics() throws Exception {
-        long before = given().when().get("/api/rules").then().statusCode(200)
+        long before = as("author").when().get("/api/rules").then().statusCode(200)
                 .extract().jsonPath().getLong("rules.find { it.id == '" + RULE + "' }.firedCount");
         double metricBefore = fired(RULE);
 
-        given().contentType("application/json").body(Files.readAllBytes(Path.of("src/test/resources/cases/api-example.json")))
+        as("client").contentType("application/json").body(Files.readAllBytes(Path.of("src/test/resources/cases/api-example.json")))
                 .when().post("/api/diagnoses").then().statusCode(201);
 
-        given().when().get("/api/rules").then().statusCode(200)
+        as("author").when().get("/api/rules").then().statusCode(200)
                 .body("rules.find { it.id == '" + RULE + "' }.firedCount", org.hamcrest.Matchers.equalTo((int) before + 1))
                 .body("rules.find { it.id == '" + RULE + "' }.file", org.hamcrest.Matchers.equalTo("pitfalls/preprocessing-mismatch.drl"))
                 .body("rules.find { it.id == '" + RULE + "' }.line", greaterThan(0))
@@ -42,13 +47,13 @@ class RuleMetricsTest {
     @Test
     void everyRuleHasASeriesFromZeroAndReloadsAreCountedByOutcome() {
         String metrics = metrics();
-        int rules = given().when().get("/api/rules").then().extract().jsonPath().getList("rules").size();
+        int rules = as("author").when().get("/api/rules").then().extract().jsonPath().getList("rules").size();
         assertThat(Pattern.compile("(?m)^advisor_rule_fired_total\\{rule=\"[^\"]+\"} ").matcher(metrics).results().count())
                 .as("one series per rule").isEqualTo(rules);
         double unchanged = value(metrics, "advisor_rules_reloads_total\\{outcome=\"UNCHANGED\"}");
         assertThat(value(metrics, "advisor_rules_reloads_total\\{outcome=\"APPLIED\"}")).isGreaterThanOrEqualTo(1);
 
-        given().when().post("/api/rules/reload").then().statusCode(200);
+        as("author").when().post("/api/rules/reload").then().statusCode(200);
 
         assertThat(value(metrics(), "advisor_rules_reloads_total\\{outcome=\"UNCHANGED\"}")).isEqualTo(unchanged + 1);
     }
