@@ -1,6 +1,11 @@
 package dev.transferadvisor.advice;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Collection;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -26,19 +31,40 @@ public final class Facts {
             return text.length() > MAX_FACT_CHARS ? text.substring(0, MAX_FACT_CHARS - 1) + "…" : text;
         }
         StringJoiner fields = new StringJoiner(", ", fact.getClass().getSimpleName() + "{", "}");
-        for (RecordComponent component : fact.getClass().getRecordComponents()) {
+        for (Component component : COMPONENTS.get(fact.getClass())) {
             Object value;
             try {
-                value = component.getAccessor().invoke(fact);
-            } catch (ReflectiveOperationException e) {
+                value = component.accessor.invoke(fact);
+            } catch (Throwable e) {
                 continue;
             }
             if (value != null) {
-                fields.add(component.getName() + "=" + value(value));
+                fields.add(component.name + "=" + value(value));
             }
         }
         return fields.toString();
     }
+
+    private record Component(String name, MethodHandle accessor) {
+    }
+
+    // Summaries are made for every matched fact of every firing: look the accessors up once per class.
+    private static final ClassValue<List<Component>> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected List<Component> computeValue(Class<?> type) {
+            List<Component> components = new ArrayList<>();
+            for (RecordComponent component : type.getRecordComponents()) {
+                try {
+                    MethodHandle handle = MethodHandles.publicLookup().unreflect(component.getAccessor())
+                            .asType(MethodType.methodType(Object.class, Object.class));
+                    components.add(new Component(component.getName(), handle));
+                } catch (IllegalAccessException e) {
+                    // a non-public record: leave the component out of its summary
+                }
+            }
+            return List.copyOf(components);
+        }
+    };
 
     private static String value(Object value) {
         String text;

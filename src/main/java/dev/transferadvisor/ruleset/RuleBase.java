@@ -83,14 +83,14 @@ public class RuleBase {
             } else {
                 long started = System.nanoTime();
                 Compilation compilation = new RulesetCompiler(RuleBase.class.getClassLoader())
-                        .compile(directory().toAbsolutePath().normalize().toString(), sources);
+                        .compile(directory().toString(), sources);
                 if (compilation.succeeded()) {
                     current.set(compilation.ruleset());
                     metrics.applied(compilation.ruleset());
                     if (serving != null) {
                         serving.release();
                     }
-                    Log.infof("Rules %s applied (%s): version %s, %d rules in %d files, compiled in %d ms", directory(),
+                    Log.infof("Rules in %s applied (%s): version %s, %d rules in %d files, compiled in %d ms", directory(),
                             trigger, version, compilation.ruleset().rules().size(), compilation.files().size(),
                             (System.nanoTime() - started) / 1_000_000);
                     report = new ReloadReport(Instant.now(), Outcome.APPLIED, trigger, version, previous, List.of());
@@ -104,11 +104,11 @@ public class RuleBase {
                     List.of(new RuleError("", 0, 0, e.getMessage())));
         }
         if (report.outcome() == Outcome.REJECTED) {
-            Log.errorf("Rules %s rejected (%s); %s", directory(), trigger,
+            Log.errorf("Rules in %s rejected (%s); %s", directory(), trigger,
                     previous == null ? "nothing serves yet" : "version " + previous + " keeps serving");
             report.errors().forEach(error -> Log.error("  " + error.format()));
         } else if (report.outcome() == Outcome.UNCHANGED) {
-            Log.infof("Rules %s unchanged (%s): version %s keeps serving", directory(), trigger, previous);
+            Log.infof("Rules in %s unchanged (%s): version %s keeps serving", directory(), trigger, previous);
         }
         lastReload = report;
         reloads.fire(report);
@@ -129,6 +129,6 @@ public class RuleBase {
     }
 
     public Path directory() {
-        return config.dir();
+        return config.dir().toAbsolutePath().normalize();
     }
 }

@@ -32,6 +32,8 @@ import io.quarkus.runtime.StartupEvent;
 @ApplicationScoped
 class RulesWatcher {
 
+    private static final long ROOT_RETRY_MILLIS = 500;
+
     @Inject
     RuleBase ruleBase;
 
@@ -39,6 +41,7 @@ class RulesWatcher {
     RulesConfig config;
 
     private WatchService watchService;
+    private Path root;
     private Thread thread;
 
     // after RuleBase has loaded the rules (observers with a larger priority run later)
@@ -48,7 +51,8 @@ class RulesWatcher {
             return;
         }
         watchService = FileSystems.getDefault().newWatchService();
-        registerTree(config.dir());
+        root = config.dir().toAbsolutePath().normalize();
+        registerTree(root);
         thread = new Thread(this::watch, "rules-watcher");
         thread.setDaemon(true);
         thread.start();
@@ -78,7 +82,11 @@ class RulesWatcher {
                             }
                         }
                     }
-                    key.reset();
+                    if (!key.reset() && folder.equals(root)) {
+                        // the directory itself went away (a checkout that replaces it, say): keep
+                        // serving what is loaded and watch again once it is back
+                        awaitRoot();
+                    }
                     dueAt = System.nanoTime() + debounceNanos;
                 } else if (dueAt != 0 && System.nanoTime() >= dueAt) {
                     dueAt = 0;
@@ -93,10 +101,20 @@ class RulesWatcher {
         }
     }
 
-    private void registerTree(Path root) throws IOException {
-        try (Stream<Path> folders = Files.walk(root)) {
+    private void awaitRoot() throws InterruptedException, IOException {
+        Log.warnf("The rules directory %s disappeared; the loaded rules keep serving until it is back", root);
+        while (!Files.isDirectory(root)) {
+            Thread.sleep(ROOT_RETRY_MILLIS);
+        }
+        registerTree(root);
+        Log.infof("The rules directory %s is back; watching it again", root);
+    }
+
+    private void registerTree(Path top) throws IOException {
+        try (Stream<Path> folders = Files.walk(top)) {
             for (Path folder : folders.filter(Files::isDirectory).toList()) {
                 folder.register(watchService, ENTRY_CREATE, ENTRY_MODIFY, ENTRY_DELETE, OVERFLOW);
+                Log.debugf("Watching %s", folder);
             }
         }
     }

@@ -113,7 +113,7 @@ public final class Ruleset {
     }
 
     /** Releases the KIE module from the JVM-global KieRepository; evaluations in flight finish normally. */
-    void release() {
+    public void release() {
         KieServices.Factory.get().getRepository().removeKieModule(releaseId);
     }
 
@@ -127,6 +127,8 @@ public final class Ruleset {
     private final class Recorder {
         final List<TraceEntry> trace = new ArrayList<>();
         final Map<String, Integer> firings = new HashMap<>();
+        // facts are immutable once inserted and many rules match the same ones: summarise each once
+        final Map<Object, String> summaries = new IdentityHashMap<>();
         // In insertion order, compared by identity: two equal findings from two rules are two findings.
         final List<Produced> inserted = new ArrayList<>();
 
@@ -144,12 +146,18 @@ public final class Ruleset {
             @Override
             public void afterMatchFired(AfterMatchFiredEvent event) {
                 RuleInfo rule = info(event.getMatch().getRule());
-                List<Object> facts = event.getMatch().getObjects().stream()
-                        .filter(fact -> !(fact instanceof InitialFact)) // the engine's own start token, not a case fact
-                        .map(fact -> (Object) fact).toList();
-                List<String> matched = facts.stream().map(Facts::summary).toList();
-                List<Integer> derivedFrom = facts.stream().map(insertedBy::get).filter(java.util.Objects::nonNull)
-                        .distinct().sorted().toList();
+                List<String> matched = new ArrayList<>();
+                List<Integer> derivedFrom = new ArrayList<>();
+                for (Object fact : event.getMatch().getObjects()) {
+                    if (!(fact instanceof InitialFact)) { // the engine's own start token, not a case fact
+                        matched.add(summaries.computeIfAbsent(fact, Facts::summary));
+                        Integer parent = insertedBy.get(fact);
+                        if (parent != null && !derivedFrom.contains(parent)) {
+                            derivedFrom.add(parent);
+                        }
+                    }
+                }
+                derivedFrom.sort(null);
                 trace.add(new TraceEntry(trace.size() + 1, rule.id(), rule.file(), rule.metadata(), matched, derivedFrom,
                         pending));
                 pending = new ArrayList<>();
@@ -164,7 +172,7 @@ public final class Ruleset {
                     inserted.add(new Produced(event.getObject(), info(event.getRule()).id()));
                     // the firing under way gets the next sequence number once its consequence returns
                     insertedBy.put(event.getObject(), trace.size() + 1);
-                    pending.add(Facts.summary(event.getObject()));
+                    pending.add(summaries.computeIfAbsent(event.getObject(), Facts::summary));
                 }
             }
 

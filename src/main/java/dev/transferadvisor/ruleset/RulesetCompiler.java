@@ -128,10 +128,12 @@ public final class RulesetCompiler {
             String packageName = pkg.find() ? pkg.group(1) : "defaultpkg";
             packageOfFile.put(file, packageName);
             String kiePath = "src/main/resources/" + packageName.replace('.', '/') + "/" + fileName;
-            if (fileByKiePath.containsKey(kiePath)) {
+            if (fileByKiePath.containsKey(kiePath) || fileByKiePath.containsKey(kiePath.substring("src/main/resources/".length()))) {
                 kiePath = "src/main/resources/" + file;
             }
             fileByKiePath.put(kiePath, file);
+            // builder messages name the resource without the source-folder prefix
+            fileByKiePath.put(kiePath.substring("src/main/resources/".length()), file);
             kfs.write(kiePath, source.getValue());
             declaredRules.put(file, scanRules(source.getValue()));
         }

@@ -14,10 +14,6 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -29,11 +25,7 @@ import io.restassured.response.Response;
 class DiagnosisResourceTest {
 
     static String exampleCase() {
-        try (InputStream in = DiagnosisResourceTest.class.getResourceAsStream("/cases/api-example.json")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return DiagnosisResourceTestCases.exampleCase();
     }
 
     @Test
@@ -233,7 +225,8 @@ class DiagnosisResourceTest {
         void oversizeBodyIs413() {
             String padding = "x".repeat(1024 * 1024 + 10);
             given().contentType(ContentType.JSON)
-                    .body("{\"reference\": \"" + padding + "\", \"source\": {\"modality\": \"IMAGE\"}, \"target\": {\"modality\": \"IMAGE\", \"labeledExamples\": 10}}")
+                    .body("{\"reference\": \"" + padding + "\", \"source\": {\"modality\": \"IMAGE\"},"
+                            + " \"target\": {\"modality\": \"IMAGE\", \"labeledExamples\": 10}}")
                     .when().post("/api/diagnoses")
                     .then().statusCode(413)
                     .contentType("application/problem+json");

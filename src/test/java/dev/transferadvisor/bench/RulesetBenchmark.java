@@ -1,0 +1,94 @@
+package dev.transferadvisor.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.validation.Validation;
+
+import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import dev.transferadvisor.advice.Advisor;
+import dev.transferadvisor.advice.CaseReader;
+import dev.transferadvisor.advice.Diagnosis;
+import dev.transferadvisor.ruleset.Evaluation;
+import dev.transferadvisor.ruleset.Ruleset;
+import dev.transferadvisor.ruleset.RulesetCompiler;
+import dev.transferadvisor.ruleset.RulesetCompiler.Compilation;
+
+/**
+ * The engine's budgets, measured on the shipped rules: one evaluation of the API example case, the
+ * whole diagnosis path without HTTP (read, validate, evaluate, assemble), and one compile of rules/.
+ * Run with {@code ./mvnw -B -Pbench verify}; results are written down in the README.
+ */
+@State(Scope.Benchmark)
+@Fork(value = 1, jvmArgsAppend = { "-Xms1g", "-Xmx1g" })
+@Warmup(iterations = 3, time = 5)
+@Measurement(iterations = 5, time = 5)
+public class RulesetBenchmark {
+
+    Ruleset ruleset;
+    List<Object> facts;
+    byte[] body;
+    CaseReader reader;
+    RulesetCompiler compiler;
+    Map<String, String> sources;
+
+    @Setup
+    public void setUp() throws IOException {
+        compiler = new RulesetCompiler(getClass().getClassLoader());
+        sources = RulesetCompiler.readSources(Path.of("rules"));
+        Compilation compilation = compiler.compile("rules", sources);
+        if (!compilation.succeeded()) {
+            throw new IllegalStateException("rules do not compile: " + compilation.errors());
+        }
+        ruleset = compilation.ruleset();
+        reader = new CaseReader(Validation.byDefaultProvider().configure()
+                .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory().getValidator());
+        try (var in = getClass().getResourceAsStream("/cases/api-example.json")) {
+            body = in.readAllBytes();
+        }
+        facts = Advisor.facts(reader.read(body));
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public Evaluation evaluateApiExample() {
+        return ruleset.evaluate(facts, 10_000);
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public Diagnosis diagnoseApiExampleWithoutHttp() {
+        var transferCase = reader.read(body);
+        return Advisor.diagnosis(ruleset.evaluate(Advisor.facts(transferCase), 10_000), "bench",
+                new String(body, 0, 0, StandardCharsets.UTF_8), Instant.EPOCH);
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    @Warmup(iterations = 10, batchSize = 1)
+    @Measurement(iterations = 20, batchSize = 1)
+    public Compilation compileShippedRules() {
+        Compilation compilation = compiler.compile("rules", sources);
+        compilation.ruleset().release();
+        return compilation;
+    }
+}

@@ -1,0 +1,122 @@
+package dev.transferadvisor.ruleset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.annotation.Annotation;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.NotificationOptions;
+import jakarta.enterprise.util.TypeLiteral;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.transferadvisor.ruleset.ReloadReport.Outcome;
+
+/** The service must not start, looking healthy, on rules that do not compile. */
+class RuleBaseStartupTest {
+
+    @TempDir
+    Path rules;
+
+    final List<ReloadReport> fired = new ArrayList<>();
+
+    RuleBase ruleBaseOn(Path dir) {
+        RuleBase ruleBase = new RuleBase();
+        ruleBase.config = new RulesConfig() {
+            public Path dir() {
+                return dir;
+            }
+
+            public boolean watch() {
+                return false;
+            }
+
+            public Duration watchDebounce() {
+                return Duration.ZERO;
+            }
+
+            public int maxFirings() {
+                return 1000;
+            }
+        };
+        ruleBase.reloads = new RecordingEvent();
+        return ruleBase;
+    }
+
+    @Test
+    void refusesToStartOnRulesThatDoNotCompileAndNamesEveryError() throws Exception {
+        Files.createDirectories(rules.resolve("pitfalls"));
+        Files.writeString(rules.resolve("pitfalls/a.drl"), "package pitfalls;\nrule \"a\" when\n  NoSuchFact()\nthen\nend\n");
+        Files.writeString(rules.resolve("pitfalls/b.drl"), "package pitfalls;\nrule \"b\" when\nthen\n  oops(;\nend\n");
+        RuleBase ruleBase = ruleBaseOn(rules);
+
+        assertThatThrownBy(() -> ruleBase.onStart(null)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("do not compile");
+        assertThat(ruleBase.loaded()).isFalse();
+        assertThat(fired).singleElement().satisfies(report -> {
+            assertThat(report.outcome()).isEqualTo(Outcome.REJECTED);
+            assertThat(report.errors()).extracting(RuleError::file).contains("pitfalls/a.drl", "pitfalls/b.drl");
+            assertThat(report.errors()).allSatisfy(error -> assertThat(error.line()).isPositive());
+        });
+    }
+
+    @Test
+    void refusesToStartOnAMissingDirectory() {
+        RuleBase ruleBase = ruleBaseOn(rules.resolve("missing"));
+        assertThatThrownBy(() -> ruleBase.onStart(null)).isInstanceOf(IllegalStateException.class);
+        assertThat(fired.get(0).errors().get(0).message()).contains("does not exist");
+    }
+
+    @Test
+    void startsOnTheShippedRules() {
+        RuleBase ruleBase = ruleBaseOn(Path.of("rules"));
+        ruleBase.onStart(null);
+        assertThat(ruleBase.loaded()).isTrue();
+        assertThat(ruleBase.status().rules()).isNotEmpty();
+        assertThat(fired.get(0).outcome()).isEqualTo(Outcome.APPLIED);
+    }
+
+    @Test
+    void ruleIdsMustBeUnique() throws Exception {
+        Files.writeString(rules.resolve("a.drl"), "package a;\nrule \"x\" @id(\"same\") when then end\n");
+        Files.writeString(rules.resolve("b.drl"), "package b;\nrule \"y\" @id(\"same\") when then end\n");
+        RuleBase ruleBase = ruleBaseOn(rules);
+        assertThatThrownBy(() -> ruleBase.onStart(null)).isInstanceOf(IllegalStateException.class);
+        assertThat(fired.get(0).errors()).singleElement()
+                .satisfies(error -> assertThat(error.message()).contains("rule id 'same' is already used"));
+    }
+
+    class RecordingEvent implements Event<ReloadReport> {
+        public void fire(ReloadReport event) {
+            fired.add(event);
+        }
+
+        public <U extends ReloadReport> CompletionStage<U> fireAsync(U event) {
+            throw new UnsupportedOperationException();
+        }
+
+        public <U extends ReloadReport> CompletionStage<U> fireAsync(U event, NotificationOptions options) {
+            throw new UnsupportedOperationException();
+        }
+
+        public Event<ReloadReport> select(Annotation... qualifiers) {
+            return this;
+        }
+
+        public <U extends ReloadReport> Event<U> select(Class<U> subtype, Annotation... qualifiers) {
+            throw new UnsupportedOperationException();
+        }
+
+        public <U extends ReloadReport> Event<U> select(TypeLiteral<U> subtype, Annotation... qualifiers) {
+            throw new UnsupportedOperationException();
+        }
+    }
+}
