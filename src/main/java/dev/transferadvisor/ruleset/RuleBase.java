@@ -37,9 +37,6 @@ public class RuleBase {
     @Inject
     Event<ReloadReport> reloads;
 
-    @Inject
-    RuleMetrics metrics;
-
     /** Refuses to start on rules that do not compile: an advisor without its rules must not look healthy. */
     void onStart(@Observes StartupEvent event) {
         ReloadReport report = reload("startup");
@@ -66,7 +63,6 @@ public class RuleBase {
     public Evaluation evaluate(Collection<?> facts) {
         Evaluation evaluation = current().evaluate(facts, config.maxFirings());
         evaluation.trace().forEach(entry -> firedCounts.computeIfAbsent(entry.rule(), id -> new LongAdder()).increment());
-        metrics.fired(evaluation);
         return evaluation;
     }
 
@@ -86,7 +82,6 @@ public class RuleBase {
                         .compile(directory().toString(), sources);
                 if (compilation.succeeded()) {
                     current.set(compilation.ruleset());
-                    metrics.applied(compilation.ruleset());
                     if (serving != null) {
                         serving.release();
                     }

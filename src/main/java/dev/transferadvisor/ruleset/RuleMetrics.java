@@ -1,6 +1,6 @@
 package dev.transferadvisor.ruleset;
 
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,12 +9,14 @@ import jakarta.inject.Inject;
 
 import dev.transferadvisor.ruleset.ReloadReport.Outcome;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Prometheus counters at {@code /q/metrics}: {@code advisor_rule_fired_total{rule}} per rule firing and
- * {@code advisor_rules_reloads_total{outcome}} per reload. Every rule of an applied ruleset is
- * registered at zero, so a rule production never uses shows as a flat 0 rather than as no series.
+ * Prometheus series at {@code /q/metrics}: {@code advisor_rule_fired_total{rule}}, each rule's firings
+ * since start (read from the same counts {@code GET /api/rules} shows, so the two never disagree), and
+ * {@code advisor_rules_reloads_total{outcome}} per reload attempt. Every rule of an applied ruleset
+ * gets its series at once, so a rule production never uses shows as a flat 0 rather than as no series.
  */
 @ApplicationScoped
 public class RuleMetrics {
@@ -25,29 +27,28 @@ public class RuleMetrics {
     @Inject
     MeterRegistry registry;
 
-    private final Map<String, Counter> fired = new ConcurrentHashMap<>();
+    @Inject
+    RuleBase ruleBase;
 
-    void fired(Evaluation evaluation) {
-        evaluation.trace().forEach(entry -> counter(entry.rule()).increment());
-    }
+    private final Set<String> registered = ConcurrentHashMap.newKeySet();
 
     void onReload(@Observes ReloadReport report) {
         for (Outcome outcome : Outcome.values()) {
             reloads(outcome); // all three outcomes exist from the first reload on, so rates and alerts see zeros
         }
         reloads(report.outcome()).increment();
+        if (report.outcome() == Outcome.APPLIED && ruleBase.loaded()) {
+            ruleBase.current().rules().forEach(rule -> register(rule.id()));
+        }
     }
 
-    /** Registers the rules of a newly applied ruleset, at zero when they are new. */
-    void applied(Ruleset ruleset) {
-        ruleset.rules().forEach(rule -> counter(rule.id()));
-    }
-
-    private Counter counter(String ruleId) {
-        return fired.computeIfAbsent(ruleId, id -> Counter.builder(FIRED)
-                .description("Rule firings since start, by rule id")
-                .tag("rule", id)
-                .register(registry));
+    private void register(String ruleId) {
+        if (registered.add(ruleId)) {
+            FunctionCounter.builder(FIRED, ruleBase, base -> base.firedCount(ruleId))
+                    .description("Rule firings since start, by rule id")
+                    .tag("rule", ruleId)
+                    .register(registry);
+        }
     }
 
     private Counter reloads(Outcome outcome) {
