@@ -66,7 +66,7 @@ final class ExplainCommand {
             out.println("The evaluation failed: " + e.getMessage());
             return ExitCode.DATA_ERROR;
         }
-        print(diagnosis, ruleset, rulesDir, caseFile, out);
+        print(diagnosis, ruleset, rulesDir, caseFile.equals("-") ? "(standard input)" : caseFile, out);
         return ExitCode.OK;
     }
 
