@@ -47,8 +47,15 @@ final class ImpactCommand {
     record Change(int line, String id, String reference, String recordedAt, String rulesetVersion, Answer before,
             Answer after) {
 
+        /** What the client saw changed: the strategy, a verdict or the findings. */
         boolean changed() {
-            return !before.equals(after);
+            return !Objects.equals(before.strategy(), after.strategy()) || !before.verdicts().equals(after.verdicts())
+                    || !before.findings().equals(after.findings());
+        }
+
+        /** The same answer reached through different rules (a new constant, a refactored derivation). */
+        boolean traceOnly() {
+            return !changed() && !before.fired().equals(after.fired());
         }
 
         Set<String> newlyFired() {
@@ -89,6 +96,10 @@ final class ImpactCommand {
             return evaluated.stream().filter(Change::changed).toList();
         }
 
+        List<Change> traceOnly() {
+            return evaluated.stream().filter(Change::traceOnly).toList();
+        }
+
         List<Change> sameVersion() {
             return evaluated.stream().filter(c -> version.equals(c.rulesetVersion())).toList();
         }
@@ -96,7 +107,7 @@ final class ImpactCommand {
         /** Per rule: in how many cases it newly fired and in how many it no longer fired. */
         Map<String, int[]> byRule() {
             Map<String, int[]> byRule = new TreeMap<>();
-            for (Change change : changed()) {
+            for (Change change : evaluated) {
                 change.newlyFired().forEach(rule -> byRule.computeIfAbsent(rule, r -> new int[2])[0]++);
                 change.noLongerFired().forEach(rule -> byRule.computeIfAbsent(rule, r -> new int[2])[1]++);
             }
@@ -203,7 +214,7 @@ final class ImpactCommand {
         out.printf("Cases %s: %d re-evaluated, %d unusable line(s)%n", report.casesFile(), report.evaluated().size(),
                 report.unusable().size());
         List<Change> same = report.sameVersion();
-        long sameChanged = same.stream().filter(Change::changed).count();
+        long sameChanged = same.stream().filter(c -> c.changed() || c.traceOnly()).count();
         out.printf("Recorded under the candidate's own version: %d case(s), %d changed%n", same.size(), sameChanged);
         if (sameChanged > 0) {
             out.println("  WARNING: cases recorded under these very rule files answer differently now: the advisor's code,"
@@ -235,10 +246,20 @@ final class ImpactCommand {
                 out.println("  no longer fired:  " + String.join(", ", change.noLongerFired()));
             }
         }
+        List<Change> traceOnly = report.traceOnly();
+        if (!traceOnly.isEmpty()) {
+            out.println();
+            out.printf("SAME ANSWER, OTHER RULES: %d case(s) answer exactly as before through different rules%n", traceOnly.size());
+            for (Change change : traceOnly) {
+                out.printf("  line %d: case %s:%s%s%n", change.line(), change.id(),
+                        change.newlyFired().isEmpty() ? "" : " newly fired " + String.join(", ", change.newlyFired()),
+                        change.noLongerFired().isEmpty() ? "" : "; no longer fired " + String.join(", ", change.noLongerFired()));
+            }
+        }
         Map<String, int[]> byRule = report.byRule();
         if (!byRule.isEmpty()) {
             out.println();
-            out.println("BY RULE (cases in which the rule newly fired / no longer fired):");
+            out.println("BY RULE (cases in which the rule newly fired / no longer fired, answer changed or not):");
             int width = byRule.keySet().stream().mapToInt(String::length).max().orElse(4);
             byRule.forEach((rule, counts) -> out.printf("  %-" + width + "s  +%d  -%d%n", rule, counts[0], counts[1]));
         }
@@ -273,7 +294,8 @@ final class ImpactCommand {
         cases.put("unusable", report.unusable().size());
         cases.put("changed", report.changed().size());
         cases.put("recordedUnderCandidateVersion", report.sameVersion().size());
-        cases.put("changedUnderCandidateVersion", report.sameVersion().stream().filter(Change::changed).count());
+        cases.put("traceOnly", report.traceOnly().size());
+        cases.put("changedUnderCandidateVersion", report.sameVersion().stream().filter(c -> c.changed() || c.traceOnly()).count());
         ArrayNode changes = root.putArray("changes");
         for (Change change : report.changed()) {
             ObjectNode c = changes.addObject();
@@ -285,6 +307,14 @@ final class ImpactCommand {
             c.set("before", Cases.JSON.valueToTree(change.before()));
             c.set("after", Cases.JSON.valueToTree(change.after()));
             c.set("verdictChanges", Cases.JSON.valueToTree(change.verdictChanges()));
+            c.set("newlyFired", Cases.JSON.valueToTree(change.newlyFired()));
+            c.set("noLongerFired", Cases.JSON.valueToTree(change.noLongerFired()));
+        }
+        ArrayNode traceOnly = root.putArray("traceOnly");
+        for (Change change : report.traceOnly()) {
+            ObjectNode c = traceOnly.addObject();
+            c.put("line", change.line());
+            c.put("id", change.id());
             c.set("newlyFired", Cases.JSON.valueToTree(change.newlyFired()));
             c.set("noLongerFired", Cases.JSON.valueToTree(change.noLongerFired()));
         }

@@ -105,6 +105,36 @@ class ImpactCommandTest {
         assertThat(report.at("/cases/evaluated").asInt()).isEqualTo(requests.size());
         assertThat(report.at("/cases/changed").asInt()).isZero();
         assertThat(report.get("changes")).isEmpty();
+        assertThat(report.get("traceOnly")).isEmpty();
+        assertThat(text.out()).doesNotContain("SAME ANSWER");
+    }
+
+    @Test
+    void aRuleThatChangesNoAnswerIsReportedApartFromChangedAnswers() throws Exception {
+        Path export = export(recordAll());
+        Path candidate = Run.copy(recordedRules, temp.resolve("candidate"));
+        // a new constant every case now fires, which no answer shows
+        Files.writeString(candidate.resolve("config/extra.drl"), """
+                package config;
+
+                declare ExtraConstant
+                    value : double
+                end
+
+                rule "extra constant"
+                when
+                then
+                    insert(new ExtraConstant(1));
+                end
+                """);
+
+        Run run = Run.of("impact", "--rules", candidate.toString(), "--cases", export.toString(), "--fail-on-change");
+
+        assertThat(run.status()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("CHANGED: 0 of " + requests.size() + " cases")
+                .contains("SAME ANSWER, OTHER RULES: " + requests.size() + " case(s)")
+                .contains("line 1: case case-0: newly fired extra/extra-constant")
+                .containsPattern("\\n  extra/extra-constant\\s+\\+" + requests.size() + "\\s+-0");
     }
 
     @Test
