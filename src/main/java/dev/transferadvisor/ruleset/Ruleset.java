@@ -13,6 +13,7 @@ import org.kie.api.KieServices;
 import org.kie.api.builder.ReleaseId;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
 import org.kie.api.event.rule.ObjectDeletedEvent;
@@ -131,17 +132,35 @@ public final class Ruleset {
         // In insertion order, compared by identity: two equal findings from two rules are two findings.
         final List<Produced> inserted = new ArrayList<>();
 
+        // Which firing inserted which fact (by identity), so a later firing that matches it can name its parent.
+        final Map<Object, Integer> insertedBy = new IdentityHashMap<>();
+        // Facts the firing under way inserted; its trace entry is written after its consequence has run.
+        List<String> pending = new ArrayList<>();
+
         final DefaultAgendaEventListener agenda = new DefaultAgendaEventListener() {
+            @Override
+            public void beforeMatchFired(BeforeMatchFiredEvent event) {
+                pending = new ArrayList<>();
+            }
+
             @Override
             public void afterMatchFired(AfterMatchFiredEvent event) {
                 RuleInfo rule = info(event.getMatch().getRule());
                 List<String> matched = new ArrayList<>();
+                List<Integer> derivedFrom = new ArrayList<>();
                 for (Object fact : event.getMatch().getObjects()) {
                     if (!(fact instanceof InitialFact)) { // the engine's own start token, not a case fact
                         matched.add(summaries.computeIfAbsent(fact, Facts::summary));
+                        Integer parent = insertedBy.get(fact);
+                        if (parent != null && !derivedFrom.contains(parent)) {
+                            derivedFrom.add(parent);
+                        }
                     }
                 }
-                trace.add(new TraceEntry(trace.size() + 1, rule.id(), rule.file(), rule.metadata(), matched));
+                derivedFrom.sort(null);
+                trace.add(new TraceEntry(trace.size() + 1, rule.id(), rule.file(), rule.metadata(), matched, derivedFrom,
+                        pending));
+                pending = new ArrayList<>();
                 firings.merge(rule.id(), 1, Integer::sum);
             }
         };
@@ -151,6 +170,9 @@ public final class Ruleset {
             public void objectInserted(ObjectInsertedEvent event) {
                 if (event.getRule() != null) {
                     inserted.add(new Produced(event.getObject(), info(event.getRule()).id()));
+                    // the firing under way gets the next sequence number once its consequence returns
+                    insertedBy.put(event.getObject(), trace.size() + 1);
+                    pending.add(summaries.computeIfAbsent(event.getObject(), Facts::summary));
                 }
             }
 

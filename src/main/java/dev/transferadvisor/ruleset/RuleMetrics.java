@@ -1,0 +1,60 @@
+package dev.transferadvisor.ruleset;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import dev.transferadvisor.ruleset.ReloadReport.Outcome;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Prometheus series at {@code /q/metrics}: {@code advisor_rule_fired_total{rule}}, each rule's firings
+ * since start (read from the same counts {@code GET /api/rules} shows, so the two never disagree), and
+ * {@code advisor_rules_reloads_total{outcome}} per reload attempt. Every rule of an applied ruleset
+ * gets its series at once, so a rule production never uses shows as a flat 0 rather than as no series.
+ */
+@ApplicationScoped
+public class RuleMetrics {
+
+    static final String FIRED = "advisor.rule.fired";
+    static final String RELOADS = "advisor.rules.reloads";
+
+    @Inject
+    MeterRegistry registry;
+
+    @Inject
+    RuleBase ruleBase;
+
+    private final Set<String> registered = ConcurrentHashMap.newKeySet();
+
+    void onReload(@Observes ReloadReport report) {
+        for (Outcome outcome : Outcome.values()) {
+            reloads(outcome); // all three outcomes exist from the first reload on, so rates and alerts see zeros
+        }
+        reloads(report.outcome()).increment();
+        if (report.outcome() == Outcome.APPLIED && ruleBase.loaded()) {
+            ruleBase.current().rules().forEach(rule -> register(rule.id()));
+        }
+    }
+
+    private void register(String ruleId) {
+        if (registered.add(ruleId)) {
+            FunctionCounter.builder(FIRED, ruleBase, base -> base.firedCount(ruleId))
+                    .description("Rule firings since start, by rule id")
+                    .tag("rule", ruleId)
+                    .register(registry);
+        }
+    }
+
+    private Counter reloads(Outcome outcome) {
+        return Counter.builder(RELOADS)
+                .description("Attempts to (re)load the rules, by outcome")
+                .tag("outcome", outcome.name())
+                .register(registry);
+    }
+}

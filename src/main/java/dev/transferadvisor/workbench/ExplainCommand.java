@@ -1,0 +1,191 @@
+package dev.transferadvisor.workbench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import dev.transferadvisor.advice.Diagnosis;
+import dev.transferadvisor.advice.Diagnosis.Alternative;
+import dev.transferadvisor.advice.Diagnosis.FindingView;
+import dev.transferadvisor.advice.InvalidCaseException;
+import dev.transferadvisor.advice.TransferCase;
+import dev.transferadvisor.ruleset.RuleEvaluationException;
+import dev.transferadvisor.ruleset.RuleInfo;
+import dev.transferadvisor.ruleset.Ruleset;
+import dev.transferadvisor.ruleset.TraceEntry;
+
+/**
+ * {@code explain}: one case's diagnosis as an author reads it while writing a rule — the
+ * recommendation, the findings with evidence and remedies, and the fired rules as a tree from the
+ * derived facts down to the conclusions drawn from them.
+ */
+final class ExplainCommand {
+
+    static final String USAGE = "explain [--rules DIR] CASE.json   (CASE.json may be - for standard input)";
+
+    private ExplainCommand() {
+    }
+
+    static int run(List<String> args, PrintStream out, InputStream in) throws UsageException, CommandException {
+        Options options = Options.parse("explain", args, Set.of("rules"), Set.of());
+        String caseFile = options.operands(1, "one case file (" + USAGE + ")").get(0);
+        Path rulesDir = options.path("rules", "rules");
+
+        byte[] body;
+        try {
+            body = caseFile.equals("-") ? in.readAllBytes() : Files.readAllBytes(Path.of(caseFile));
+        } catch (NoSuchFileException e) {
+            throw new CommandException(ExitCode.NO_INPUT, "case file " + caseFile + " does not exist");
+        } catch (IOException e) {
+            throw new CommandException(ExitCode.NO_INPUT, "cannot read case file " + caseFile + ": " + e.getMessage());
+        }
+        TransferCase transferCase;
+        try {
+            transferCase = new Cases().reader().read(body);
+        } catch (InvalidCaseException e) {
+            out.println(caseFile + ": the case is invalid: " + e.getMessage());
+            e.errors().forEach(error -> out.println("  " + (error.field().isEmpty() ? "(body)" : error.field()) + ": " + error.message()));
+            return ExitCode.DATA_ERROR;
+        }
+        Ruleset ruleset = Rules.compileOrFail(rulesDir, out);
+        Diagnosis diagnosis;
+        try {
+            diagnosis = Cases.diagnose(transferCase, ruleset, "explain", Instant.now());
+        } catch (RuleEvaluationException e) {
+            out.println("The evaluation failed: " + e.getMessage());
+            return ExitCode.DATA_ERROR;
+        }
+        print(diagnosis, ruleset, rulesDir, caseFile.equals("-") ? "(standard input)" : caseFile, out);
+        return ExitCode.OK;
+    }
+
+    static void print(Diagnosis diagnosis, Ruleset ruleset, Path rulesDir, String caseFile, PrintStream out) {
+        Map<String, RuleInfo> rules = new LinkedHashMap<>();
+        ruleset.rules().forEach(r -> rules.put(r.id(), r));
+
+        out.println("Case " + caseFile + (diagnosis.reference() == null ? "" : " (" + diagnosis.reference() + ")")
+                + " on rules " + rulesDir + ", version " + Rules.shortVersion(diagnosis.rulesetVersion()));
+        out.println();
+
+        var recommendation = diagnosis.recommendation();
+        out.println("RECOMMENDATION: " + (recommendation.strategy() == null ? "none — no strategy is viable" : recommendation.strategy()));
+        recommendation.rationale().forEach(reason -> out.println("  because " + reason));
+        out.println("  alternatives:");
+        for (Alternative alternative : recommendation.alternatives()) {
+            out.printf("    %-20s %-12s %s%n", alternative.strategy(), alternative.verdict(), String.join("; ", alternative.reasons()));
+        }
+        out.println();
+
+        out.println("FINDINGS (" + diagnosis.findings().size() + ")" + (diagnosis.findings().isEmpty() ? ": none" : ""));
+        for (FindingView finding : diagnosis.findings()) {
+            out.println("  [" + finding.severity() + "] " + finding.code() + " — " + finding.title());
+            finding.evidence().forEach(evidence -> out.println("      evidence: " + evidence));
+            if (finding.remediation() != null) {
+                out.println("      remedy:   " + finding.remediation());
+            }
+            out.println("      rule:     " + finding.rule() + where(rules.get(finding.rule())));
+        }
+        out.println();
+
+        printChain(diagnosis.trace(), rules, out);
+
+        Set<String> fired = diagnosis.trace().stream().map(TraceEntry::rule).collect(Collectors.toSet());
+        List<String> silent = rules.values().stream().filter(r -> !fired.contains(r.id()))
+                .map(r -> r.id() + where(r)).toList();
+        out.println();
+        out.println("DID NOT FIRE (" + silent.size() + " of " + rules.size() + " rules)" + (silent.isEmpty() ? "" : ":"));
+        silent.forEach(line -> out.println("  " + line));
+    }
+
+    /**
+     * Prints the firings as a tree: a firing's parents are the firings that inserted a fact it matched.
+     * Rules without conditions (constants such as thresholds) would be the parent of nearly everything,
+     * so they are listed once at the top and left out of the tree. A firing with several parents is
+     * shown in full under the first one printed and referred to under the others.
+     */
+    static void printChain(List<TraceEntry> trace, Map<String, RuleInfo> rules, PrintStream out) {
+        Map<Integer, TraceEntry> bySequence = new LinkedHashMap<>();
+        trace.forEach(entry -> bySequence.put(entry.sequence(), entry));
+        Set<Integer> constants = new HashSet<>();
+        trace.stream().filter(entry -> entry.matched().isEmpty()).forEach(entry -> constants.add(entry.sequence()));
+
+        Map<Integer, List<Integer>> children = new LinkedHashMap<>();
+        List<Integer> roots = new ArrayList<>();
+        for (TraceEntry entry : trace) {
+            if (constants.contains(entry.sequence())) {
+                continue;
+            }
+            List<Integer> parents = entry.derivedFrom().stream().filter(p -> !constants.contains(p) && bySequence.containsKey(p)).toList();
+            if (parents.isEmpty()) {
+                roots.add(entry.sequence());
+            }
+            parents.forEach(p -> children.computeIfAbsent(p, k -> new ArrayList<>()).add(entry.sequence()));
+        }
+
+        out.println("FIRED RULES (" + trace.size() + " firings; #n is the firing order; ⇒ what the rule inserted)");
+        if (!constants.isEmpty()) {
+            out.println("  constants (rules without conditions, read by the rules below):");
+            for (Integer sequence : constants) {
+                TraceEntry entry = bySequence.get(sequence);
+                out.println("    #" + sequence + " " + entry.rule() + where(rules.get(entry.rule())));
+                entry.inserted().forEach(fact -> out.println("       ⇒ " + fact));
+            }
+        }
+        out.println("  chain (from facts of the case, through derived facts, to conclusions):");
+        Set<Integer> shown = new HashSet<>();
+        for (Integer root : roots) {
+            node(bySequence.get(root), "    ", "    ", bySequence, children, rules, shown, out);
+        }
+    }
+
+    private static void node(TraceEntry entry, String lead, String indent, Map<Integer, TraceEntry> bySequence,
+            Map<Integer, List<Integer>> children, Map<String, RuleInfo> rules, Set<Integer> shown, PrintStream out) {
+        if (!shown.add(entry.sequence())) {
+            out.println(lead + "#" + entry.sequence() + " " + entry.rule() + "  (also derived from here; shown above)");
+            return;
+        }
+        out.println(lead + "#" + entry.sequence() + " " + entry.rule() + where(rules.get(entry.rule())));
+        List<Integer> kids = children.getOrDefault(entry.sequence(), List.of());
+        String bar = kids.isEmpty() ? "   " : "│  ";
+        List<String> caseFacts = caseFacts(entry, bySequence);
+        if (!caseFacts.isEmpty()) {
+            out.println(indent + bar + "matched " + String.join(" · ", caseFacts));
+        }
+        entry.inserted().forEach(fact -> out.println(indent + bar + "⇒ " + fact));
+        for (int i = 0; i < kids.size(); i++) {
+            boolean last = i == kids.size() - 1;
+            node(bySequence.get(kids.get(i)), indent + (last ? "└─ " : "├─ "), indent + (last ? "   " : "│  "),
+                    bySequence, children, rules, shown, out);
+        }
+    }
+
+    /**
+     * The matched facts that came from the case rather than from a parent firing: a parent's inserted
+     * facts are already shown above the child. Summaries are compared as text, which is what the trace keeps.
+     */
+    private static List<String> caseFacts(TraceEntry entry, Map<Integer, TraceEntry> bySequence) {
+        Set<String> derived = new HashSet<>();
+        entry.derivedFrom().forEach(p -> {
+            TraceEntry parent = bySequence.get(p);
+            if (parent != null) {
+                derived.addAll(parent.inserted());
+            }
+        });
+        return entry.matched().stream().filter(fact -> !derived.contains(fact)).toList();
+    }
+
+    static String where(RuleInfo rule) {
+        return rule == null ? "" : "  (" + rule.file() + ":" + rule.line() + ")";
+    }
+}
