@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Collection;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Readable one-line summaries of facts, as the trace shows them: {@code Type{field=value, …}}, nulls left out. */
@@ -16,6 +17,8 @@ public final class Facts {
 
     private static final int MAX_VALUE_CHARS = 160;
     private static final int MAX_FACT_CHARS = 240;
+    private static final Pattern OPEN = Pattern.compile("\\(\\s+");
+    private static final Pattern CLOSE = Pattern.compile("\\s+\\)$");
 
     private Facts() {
     }
@@ -27,7 +30,7 @@ public final class Facts {
         }
         if (!fact.getClass().isRecord()) {
             // declared types (DRL `declare`) print as Type( a=1, b=2 ); keep a trace line readable
-            String text = String.valueOf(fact).replaceAll("\\(\\s+", "{").replaceAll("\\s+\\)$", "}");
+            String text = CLOSE.matcher(OPEN.matcher(String.valueOf(fact)).replaceFirst("{")).replaceFirst("}");
             return text.length() > MAX_FACT_CHARS ? text.substring(0, MAX_FACT_CHARS - 1) + "…" : text;
         }
         StringJoiner fields = new StringJoiner(", ", fact.getClass().getSimpleName() + "{", "}");

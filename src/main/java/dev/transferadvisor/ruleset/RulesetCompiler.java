@@ -51,7 +51,7 @@ public final class RulesetCompiler {
 
     /** @param classLoader the loader of the fact classes (the application's, so rules see the same types) */
     public RulesetCompiler(ClassLoader classLoader) {
-        this.classLoader = classLoader;
+        this.classLoader = LookupCachingClassLoader.over(classLoader);
     }
 
     /** The result of one compilation: a ruleset, or the errors that prevented one. */

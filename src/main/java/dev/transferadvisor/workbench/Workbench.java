@@ -115,6 +115,12 @@ public class Workbench {
             Logger logger = Logger.getLogger(name);
             logger.setLevel(Level.WARNING);
             QUIETED.add(logger);
+            // Drools logs through SLF4J to the JBoss log manager, which is JUL only when the JVM was told
+            // so (the packaged jar is; exec:java is not). Unconfigured it lets TRACE through, and Drools
+            // 10.2's trace statements are both slow and broken (a ClassCastException in RuleNameExtractor).
+            org.jboss.logmanager.Logger jboss = org.jboss.logmanager.LogContext.getLogContext().getLogger(name);
+            jboss.setLevel(Level.WARNING);
+            QUIETED.add(jboss);
         }
     }
 }

@@ -114,7 +114,7 @@ abstract class AuditTrailContract {
         }
         assertThat(withSource).isEqualTo(firedIds);
         assertThat(view.path("firedRules").findValuesAsText("id"))
-                .contains("negative-transfer/source-and-target-modalities-differ");
+                .contains("negative-transfer/signal-unrelated-modalities");
     }
 
     @Test
@@ -277,8 +277,8 @@ abstract class AuditTrailContract {
                 .body("version", equalTo(version))
                 .body("files.path", org.hamcrest.Matchers.containsInAnyOrder(served.toArray()))
                 .body("files.find { it.path == 'pitfalls/negative-transfer.drl' }.content",
-                        org.hamcrest.Matchers.containsString("rule \"source and target modalities differ\""))
-                .body("rules.id", hasItem("negative-transfer/source-and-target-modalities-differ"));
+                        org.hamcrest.Matchers.containsString("rule \"signal: unrelated modalities\""))
+                .body("rules.id", hasItem("negative-transfer/signal-unrelated-modalities"));
         asAuditor().when().get("/api/rulesets").then().statusCode(200).body("version", hasItem(version));
         asAuditor().when().get("/api/rulesets/" + "0".repeat(64))
                 .then().statusCode(404).contentType("application/problem+json");

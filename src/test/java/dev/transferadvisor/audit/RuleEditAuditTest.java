@@ -26,7 +26,7 @@ import io.restassured.response.Response;
 @TestProfile(RuleEditAuditTest.OwnRules.class)
 class RuleEditAuditTest {
 
-    static final String RULE = "negative-transfer/source-and-target-modalities-differ";
+    static final String RULE = "negative-transfer/signal-unrelated-modalities";
     static final String CASE = "{\"source\": {\"modality\": \"TEXT\"}, \"target\": {\"modality\": \"IMAGE\", \"labeledExamples\": 1200}}";
 
     /** A private copy of the shipped rules, so the test may edit them. */
@@ -73,12 +73,12 @@ class RuleEditAuditTest {
     void oldRecordsKeepTheRuleTextOfTheirVersion() throws IOException {
         Response before = AuditTrailContract.diagnose(CASE);
         String oldSource = firedSource(before.path("id"));
-        assertThat(oldSource).startsWith("rule \"source and target modalities differ\"").doesNotContain("edited");
+        assertThat(oldSource).startsWith("rule \"signal: unrelated modalities\"").doesNotContain("edited");
 
         Path file = rulesCopy(copyName()).resolve("pitfalls/negative-transfer.drl");
         String content = Files.readString(file, StandardCharsets.UTF_8);
-        String edited = content.replace("rule \"source and target modalities differ\"\n",
-                "rule \"source and target modalities differ\"\n    // edited by the audit test\n");
+        String edited = content.replace("rule \"signal: unrelated modalities\"\n",
+                "rule \"signal: unrelated modalities\"\n    // edited by the audit test\n");
         assertThat(edited).isNotEqualTo(content);
         Files.writeString(file, edited, StandardCharsets.UTF_8);
         asAuthor().when().post("/api/rules/reload").then().statusCode(200)

@@ -1,5 +1,7 @@
 package dev.transferadvisor.ruleset;
 
+import static dev.transferadvisor.system.TestUsers.asAuthor;
+import static dev.transferadvisor.system.TestUsers.asClient;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
@@ -17,7 +19,7 @@ class RulesResourceTest {
 
     @Test
     void describesTheServingRulesetWithItsFilesAndRules() {
-        given().when().get("/api/rules")
+        asAuthor().when().get("/api/rules")
                 .then().statusCode(200)
                 .body("version", matchesPattern("[0-9a-f]{64}"))
                 .body("loadedAt", notNullValue())
@@ -37,19 +39,19 @@ class RulesResourceTest {
 
     @Test
     void countsFiringsPerRule() {
-        int before = given().when().get("/api/rules").then().extract()
+        int before = asAuthor().when().get("/api/rules").then().extract()
                 .path("rules.find { it.id == 'preprocessing-mismatch/normalization-mean-differs' }.firedCount");
-        given().contentType("application/json").body(dev.transferadvisor.advice.DiagnosisResourceTestCases.exampleCase())
+        asClient().contentType("application/json").body(dev.transferadvisor.advice.DiagnosisResourceTestCases.exampleCase())
                 .when().post("/api/diagnoses").then().statusCode(201);
-        given().when().get("/api/rules").then()
+        asAuthor().when().get("/api/rules").then()
                 .body("rules.find { it.id == 'preprocessing-mismatch/normalization-mean-differs' }.firedCount",
                         equalTo(before + 1));
     }
 
     @Test
     void reloadOfUnchangedFilesKeepsTheVersion() {
-        String version = given().when().get("/api/rules").then().extract().path("version");
-        given().when().post("/api/rules/reload")
+        String version = asAuthor().when().get("/api/rules").then().extract().path("version");
+        asAuthor().when().post("/api/rules/reload")
                 .then().statusCode(200)
                 .body("version", equalTo(version))
                 .body("lastReload.outcome", equalTo("UNCHANGED"))
