@@ -31,10 +31,4 @@ public record Diagnosis(
     public record FindingView(String code, Severity severity, String title, List<String> evidence, String remediation,
             @Schema(description = "Id of the rule that reported it") String rule) {
     }
-
-    /** A copy with identity and time set by the service. */
-    Diagnosis identified(String id, String reference, Instant at) {
-        return new Diagnosis(id, reference, rulesetVersion, at, recommendation, findings, trace);
-    }
-
 }
