@@ -12,10 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import dev.transferadvisor.TestTrees;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -49,14 +49,8 @@ class RuleEditAuditTest {
     static Path rulesCopy(String name) {
         return Path.of(System.getProperties().computeIfAbsent("advisor.test.rules-copy." + name, key -> {
             try {
-                Path target = Files.createTempDirectory(Path.of("target"), "rules-edit-").toAbsolutePath();
-                try (Stream<Path> files = Files.walk(Path.of("rules"))) {
-                    for (Path source : files.filter(Files::isRegularFile).toList()) {
-                        Path copy = target.resolve(Path.of("rules").relativize(source).toString());
-                        Files.createDirectories(copy.getParent());
-                        Files.copy(source, copy);
-                    }
-                }
+                Path target = TestTrees.copy(Path.of("rules"),
+                        Files.createTempDirectory(Path.of("target"), "rules-edit-").toAbsolutePath());
                 return target.toString();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -5,8 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.stream.Stream;
 
+import dev.transferadvisor.TestTrees;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
@@ -24,19 +24,7 @@ public class TempRulesProfile implements QuarkusTestProfile {
 
     static Path copyOfShippedRules() {
         try {
-            Path target = Files.createTempDirectory("advisor-rules-");
-            Path source = Path.of("rules");
-            try (Stream<Path> walk = Files.walk(source)) {
-                for (Path path : walk.toList()) {
-                    Path copy = target.resolve(source.relativize(path).toString());
-                    if (Files.isDirectory(path)) {
-                        Files.createDirectories(copy);
-                    } else {
-                        Files.copy(path, copy);
-                    }
-                }
-            }
-            return target;
+            return TestTrees.copy(Path.of("rules"), Files.createTempDirectory("advisor-rules-"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

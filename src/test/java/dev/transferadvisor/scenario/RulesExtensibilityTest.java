@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import dev.transferadvisor.TestTrees;
 import dev.transferadvisor.advice.Diagnosis;
 import dev.transferadvisor.advice.Diagnosis.FindingView;
 import dev.transferadvisor.ruleset.Ruleset;
@@ -36,13 +36,7 @@ class RulesExtensibilityTest {
 
     @BeforeAll
     static void extendACopyOfTheShippedRules() throws IOException {
-        try (Stream<Path> files = Files.walk(ScenarioTest.RULES)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Path copy = rules.resolve(ScenarioTest.RULES.relativize(file).toString());
-                Files.createDirectories(copy.getParent());
-                Files.copy(file, copy);
-            }
-        }
+        TestTrees.copy(ScenarioTest.RULES, rules);
         Files.writeString(rules.resolve("pitfalls/evaluation-leakage.drl"), """
                 package pitfalls;
 

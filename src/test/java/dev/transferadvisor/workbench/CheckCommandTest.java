@@ -15,6 +15,8 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
+import dev.transferadvisor.TestTrees;
+
 /** {@code check} run as an author runs it: exit status and what it prints. */
 class CheckCommandTest {
 
@@ -55,7 +57,7 @@ class CheckCommandTest {
 
     @Test
     void failsWithStatus2AndFileLineColumnOnACompileError() throws Exception {
-        Path rules = Run.copy(RULES, temp.resolve("rules"));
+        Path rules = TestTrees.copy(RULES, temp.resolve("rules"));
         Files.writeString(rules.resolve("pitfalls/broken.drl"), """
                 package pitfalls;
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.transferadvisor.TestTrees;
 import dev.transferadvisor.advice.Diagnosis;
 import dev.transferadvisor.advice.TransferCase;
 import dev.transferadvisor.ruleset.RuleInfo;
@@ -39,7 +40,7 @@ class ImpactCommandTest {
 
     @BeforeEach
     void recordCasesUnderACopyOfTheShippedRules() throws Exception {
-        recordedRules = Run.copy(Path.of("rules"), temp.resolve("recorded-rules"));
+        recordedRules = TestTrees.copy(Path.of("rules"), temp.resolve("recorded-rules"));
         recorded = new RulesetCompiler(getClass().getClassLoader()).compile(recordedRules).ruleset();
         ObjectNode example = (ObjectNode) Cases.JSON.readTree(Files.readAllBytes(API_EXAMPLE));
         requests = new ArrayList<>();
@@ -89,7 +90,7 @@ class ImpactCommandTest {
     void casesRecordedUnderTheSameRuleFilesShowNoChange() throws Exception {
         Path export = export(recordAll());
         // another directory with the same files: the same version, so the same answers
-        Path candidate = Run.copy(recordedRules, temp.resolve("candidate"));
+        Path candidate = TestTrees.copy(recordedRules, temp.resolve("candidate"));
 
         Run text = Run.of("impact", "--rules", candidate.toString(), "--cases", export.toString());
         Run json = Run.of("impact", "--rules", candidate.toString(), "--cases", export.toString(), "--format", "json",
@@ -112,7 +113,7 @@ class ImpactCommandTest {
     @Test
     void aRuleThatChangesNoAnswerIsReportedApartFromChangedAnswers() throws Exception {
         Path export = export(recordAll());
-        Path candidate = Run.copy(recordedRules, temp.resolve("candidate"));
+        Path candidate = TestTrees.copy(recordedRules, temp.resolve("candidate"));
         // a new constant every case now fires, which no answer shows
         Files.writeString(candidate.resolve("config/extra.drl"), """
                 package config;
@@ -145,7 +146,7 @@ class ImpactCommandTest {
         String ruleId = example.findings().get(0).rule();
         String code = example.findings().get(0).code() + " (" + example.findings().get(0).severity() + ")";
         RuleInfo rule = recorded.rules().stream().filter(r -> r.id().equals(ruleId)).findFirst().orElseThrow();
-        Path candidate = Run.copy(recordedRules, temp.resolve("candidate"));
+        Path candidate = TestTrees.copy(recordedRules, temp.resolve("candidate"));
         disable(candidate.resolve(rule.file()), rule.line());
 
         Run text = Run.of("impact", "--rules", candidate.toString(), "--cases", export.toString());

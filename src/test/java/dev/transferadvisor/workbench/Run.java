@@ -2,14 +2,9 @@ package dev.transferadvisor.workbench;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 /** One in-process run of the workbench's entry point, with what it printed and its exit status. */
 record Run(int status, String out, String err) {
@@ -28,20 +23,4 @@ record Run(int status, String out, String err) {
         return "exit " + status + "\n--- stdout\n" + out + "--- stderr\n" + err;
     }
 
-    /** A private copy of a directory tree, so a test may edit the shipped rules without touching them. */
-    static Path copy(Path from, Path to) {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path source : walk.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target);
-                }
-            }
-            return to;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }
