@@ -1,5 +1,7 @@
 package dev.transferadvisor.advice;
 
+import dev.transferadvisor.ruleset.FactSummary;
+
 /**
  * Fact: one free-form scalar from the case's {@code attributes}. New rules read new attributes
  * without Java changes: {@code Attribute(name == "usesMixup", isTrue())}.
@@ -28,6 +30,6 @@ public record Attribute(String name, Object value) {
 
     @Override
     public String toString() {
-        return Facts.summary(this);
+        return FactSummary.of(this);
     }
 }

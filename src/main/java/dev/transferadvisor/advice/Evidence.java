@@ -6,6 +6,8 @@ import jakarta.validation.constraints.DecimalMin;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import dev.transferadvisor.ruleset.FactSummary;
+
 /** What the practitioner has measured; inserted into the rule session as a fact of this type. */
 @Schema(description = "What has been measured so far")
 public record Evidence(
@@ -17,6 +19,6 @@ public record Evidence(
 
     @Override
     public String toString() {
-        return Facts.summary(this);
+        return FactSummary.of(this);
     }
 }

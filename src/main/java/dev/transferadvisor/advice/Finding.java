@@ -2,6 +2,8 @@ package dev.transferadvisor.advice;
 
 import java.util.List;
 
+import dev.transferadvisor.ruleset.FactSummary;
+
 /**
  * Fact a rule inserts to report a pitfall. The code is the rule author's, not a Java enum; the
  * engine records which rule inserted it.
@@ -19,6 +21,6 @@ public record Finding(String code, Severity severity, String title, List<String>
 
     @Override
     public String toString() {
-        return Facts.summary(this);
+        return FactSummary.of(this);
     }
 }

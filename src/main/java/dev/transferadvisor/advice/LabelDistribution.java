@@ -4,6 +4,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.transferadvisor.ruleset.FactSummary;
+
 /**
  * Fact: a label distribution normalised to shares summing to 1, tagged with whose it is
  * ({@link Role#SOURCE} pre-training, {@link Role#TARGET} target training labels, {@link Role#DEPLOYMENT}
@@ -153,6 +155,6 @@ public record LabelDistribution(Role role, Map<String, Double> shares) {
 
     @Override
     public String toString() {
-        return Facts.summary(this);
+        return FactSummary.of(this);
     }
 }

@@ -7,6 +7,8 @@ import jakarta.validation.constraints.Positive;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import dev.transferadvisor.ruleset.FactSummary;
+
 /** How the practitioner intends to transfer; inserted into the rule session as a fact of this type. */
 @Schema(description = "The practitioner's transfer plan")
 public record Plan(
@@ -21,6 +23,6 @@ public record Plan(
 
     @Override
     public String toString() {
-        return Facts.summary(this);
+        return FactSummary.of(this);
     }
 }

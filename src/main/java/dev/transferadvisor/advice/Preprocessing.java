@@ -2,6 +2,8 @@ package dev.transferadvisor.advice;
 
 import java.util.List;
 
+import dev.transferadvisor.ruleset.FactSummary;
+
 /**
  * Fact: one input pipeline, tagged with whose it is ({@link Role#SOURCE} what the pre-trained model
  * expects, {@link Role#PLAN} what the plan feeds it, {@link Role#PRESET} a reference pipeline a rule
@@ -91,6 +93,6 @@ public record Preprocessing(
 
     @Override
     public String toString() {
-        return Facts.summary(this);
+        return FactSummary.of(this);
     }
 }

@@ -1,5 +1,7 @@
 package dev.transferadvisor.advice;
 
+import dev.transferadvisor.ruleset.FactSummary;
+
 /**
  * Fact a strategy rule inserts to choose the strategy, with one line of rationale. A recommendation
  * with a null strategy says no strategy is viable, and its reason what would unblock the case.
@@ -8,6 +10,6 @@ public record Recommendation(Strategy strategy, String reason) {
 
     @Override
     public String toString() {
-        return Facts.summary(this);
+        return FactSummary.of(this);
     }
 }

@@ -9,6 +9,8 @@ import jakarta.validation.constraints.PositiveOrZero;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import dev.transferadvisor.ruleset.FactSummary;
+
 /** The pre-trained source model; inserted into the rule session as a fact of this type. */
 @Schema(description = "The pre-trained source model")
 public record Source(
@@ -23,6 +25,6 @@ public record Source(
 
     @Override
     public String toString() {
-        return Facts.summary(this);
+        return FactSummary.of(this);
     }
 }

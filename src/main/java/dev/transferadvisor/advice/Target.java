@@ -8,6 +8,8 @@ import jakarta.validation.constraints.PositiveOrZero;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import dev.transferadvisor.ruleset.FactSummary;
+
 /** The target task; inserted into the rule session as a fact of this type. */
 @Schema(description = "The target task the model is adapted to")
 public record Target(
@@ -21,6 +23,6 @@ public record Target(
 
     @Override
     public String toString() {
-        return Facts.summary(this);
+        return FactSummary.of(this);
     }
 }

@@ -2,6 +2,8 @@ package dev.transferadvisor.advice;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import dev.transferadvisor.ruleset.FactSummary;
+
 /** One higher-is-better metric on the same target validation set; inserted as a fact when given. */
 @Schema(description = "One higher-is-better metric on the same target validation set")
 public record TargetScores(
@@ -11,6 +13,6 @@ public record TargetScores(
 
     @Override
     public String toString() {
-        return Facts.summary(this);
+        return FactSummary.of(this);
     }
 }

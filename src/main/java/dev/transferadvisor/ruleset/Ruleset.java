@@ -22,7 +22,6 @@ import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.ConsequenceException;
 import org.drools.base.InitialFact;
 
-import dev.transferadvisor.advice.Facts;
 
 /**
  * One compiled, immutable version of the rules. A request evaluates on one ruleset from start to end,
@@ -150,7 +149,7 @@ public final class Ruleset {
                 List<Integer> derivedFrom = new ArrayList<>();
                 for (Object fact : event.getMatch().getObjects()) {
                     if (!(fact instanceof InitialFact)) { // the engine's own start token, not a case fact
-                        matched.add(summaries.computeIfAbsent(fact, Facts::summary));
+                        matched.add(summaries.computeIfAbsent(fact, FactSummary::of));
                         Integer parent = insertedBy.get(fact);
                         if (parent != null && !derivedFrom.contains(parent)) {
                             derivedFrom.add(parent);
@@ -172,7 +171,7 @@ public final class Ruleset {
                     inserted.add(new Produced(event.getObject(), info(event.getRule()).id()));
                     // the firing under way gets the next sequence number once its consequence returns
                     insertedBy.put(event.getObject(), trace.size() + 1);
-                    pending.add(summaries.computeIfAbsent(event.getObject(), Facts::summary));
+                    pending.add(summaries.computeIfAbsent(event.getObject(), FactSummary::of));
                 }
             }
 

@@ -1,4 +1,4 @@
-package dev.transferadvisor.advice;
+package dev.transferadvisor.ruleset;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -13,18 +13,18 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Readable one-line summaries of facts, as the trace shows them: {@code Type{field=value, …}}, nulls left out. */
-public final class Facts {
+public final class FactSummary {
 
     private static final int MAX_VALUE_CHARS = 160;
     private static final int MAX_FACT_CHARS = 240;
     private static final Pattern OPEN = Pattern.compile("\\(\\s+");
     private static final Pattern CLOSE = Pattern.compile("\\s+\\)$");
 
-    private Facts() {
+    private FactSummary() {
     }
 
     /** Summarises a record by its non-null components; any other object by its own {@code toString}. */
-    public static String summary(Object fact) {
+    public static String of(Object fact) {
         if (fact == null) {
             return "null";
         }
@@ -75,11 +75,11 @@ public final class Facts {
             text = map.entrySet().stream().map(e -> e.getKey() + "=" + value(e.getValue()))
                     .collect(Collectors.joining(", ", "{", "}"));
         } else if (value instanceof Collection<?> list) {
-            text = list.stream().map(Facts::value).collect(Collectors.joining(",", "[", "]"));
+            text = list.stream().map(FactSummary::value).collect(Collectors.joining(",", "[", "]"));
         } else if (value instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) {
             text = String.valueOf(d.longValue());
         } else if (value.getClass().isRecord()) {
-            text = summary(value);
+            text = of(value);
         } else {
             text = String.valueOf(value);
         }
