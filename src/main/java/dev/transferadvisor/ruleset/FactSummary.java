@@ -28,6 +28,10 @@ public final class FactSummary {
         if (fact == null) {
             return "null";
         }
+        if (fact instanceof Object[] results) {
+            // an accumulate with several functions matches the array of their results
+            return value(java.util.Arrays.asList(results));
+        }
         if (!fact.getClass().isRecord()) {
             // declared types (DRL `declare`) print as Type( a=1, b=2 ); keep a trace line readable
             String text = CLOSE.matcher(OPEN.matcher(String.valueOf(fact)).replaceFirst("{")).replaceFirst("}");

@@ -3,31 +3,28 @@ package dev.transferadvisor.ruleset;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.builder.ReleaseId;
 import org.kie.api.definition.rule.Rule;
-import org.kie.api.event.rule.AfterMatchFiredEvent;
-import org.kie.api.event.rule.BeforeMatchFiredEvent;
-import org.kie.api.event.rule.DefaultAgendaEventListener;
-import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
-import org.kie.api.event.rule.ObjectDeletedEvent;
-import org.kie.api.event.rule.ObjectInsertedEvent;
-import org.kie.api.runtime.KieSession;
-import org.kie.api.runtime.rule.ConsequenceException;
-import org.drools.base.InitialFact;
-
 
 /**
  * One compiled, immutable version of the rules. A request evaluates on one ruleset from start to end,
  * so a reload that swaps in a new version never changes an answer half-way.
+ *
+ * <p>The rules that need no fact of a case — the reference data under {@code config/} and what
+ * derives from it alone — fire once per version, into warm sessions that requests borrow from a pool;
+ * their firings are the version's {@link #residentTrace()}, and an evaluation's trace holds only the
+ * firings that depend on the case.
  */
 public final class Ruleset {
+
+    /** Firings the reference data may take when a session is warmed, before it counts as a loop. */
+    private static final int RESIDENT_MAX_FIRINGS = 100_000;
 
     private final String version;
     private final Instant loadedAt;
@@ -38,7 +35,14 @@ public final class Ruleset {
     private final Map<String, String> sources;
     private final KieBase kieBase;
     private final ReleaseId releaseId;
+    private final Map<Rule, RuleInfo> infoByRule = new ConcurrentHashMap<>();
+    private final List<TraceEntry> residentTrace;
+    private final SessionPool pool;
 
+    /**
+     * @throws RuleEvaluationException when a rule that fires on reference data alone throws or loops:
+     *         every evaluation would fail, so the version must not serve
+     */
     Ruleset(String version, Instant loadedAt, String directory, List<RuleFile> files, List<RuleInfo> rules,
             Map<String, RuleInfo> rulesByKey, Map<String, String> sources, KieBase kieBase, ReleaseId releaseId) {
         this.version = version;
@@ -50,6 +54,12 @@ public final class Ruleset {
         this.sources = sources;
         this.kieBase = kieBase;
         this.releaseId = releaseId;
+        List<TraceEntry> resident = new ArrayList<>();
+        WarmSession first = WarmSession.warm(kieBase, this::info, RESIDENT_MAX_FIRINGS, resident);
+        this.residentTrace = List.copyOf(resident);
+        this.pool = new SessionPool(() -> WarmSession.warm(kieBase, this::info, RESIDENT_MAX_FIRINGS, null),
+                4 * Runtime.getRuntime().availableProcessors());
+        pool.offer(first);
     }
 
     public String version() {
@@ -78,112 +88,59 @@ public final class Ruleset {
     }
 
     /**
-     * Evaluates facts in a fresh session: inserts them, fires at most {@code maxFirings} rules, and
-     * returns the trace and the facts rules inserted. The session is always disposed.
+     * The firings on reference data alone, in order: made once when this version was built and resident
+     * in every session, so they appear here rather than in every evaluation's trace.
+     */
+    public List<TraceEntry> residentTrace() {
+        return residentTrace;
+    }
+
+    /**
+     * Evaluates the facts of one case in a warm session: inserts them, fires at most {@code maxFirings}
+     * rules, and returns the firings that depended on the case and the facts rules inserted (those of the
+     * reference data that still hold included). The facts are withdrawn again before the session serves
+     * anyone else; a session that cannot be trusted afterwards is disposed.
      *
      * @throws RuleEvaluationException when a rule throws or the firing limit is reached (a loop)
      */
     public Evaluation evaluate(Collection<?> facts, int maxFirings) {
-        Recorder recorder = new Recorder();
-        KieSession session = kieBase.newKieSession();
-        try {
-            session.addEventListener(recorder.agenda);
-            session.addEventListener(recorder.runtime);
-            facts.forEach(session::insert);
-            int fired;
-            try {
-                fired = session.fireAllRules(maxFirings);
-            } catch (ConsequenceException e) {
-                RuleInfo rule = info(e.getMatch().getRule());
-                Throwable cause = e.getCause() == null ? e : e.getCause();
-                throw new RuleEvaluationException(rule.id(), false,
-                        "rule " + rule.id() + " (" + rule.file() + ":" + rule.line() + ") failed: " + cause, e);
-            }
-            if (fired >= maxFirings) {
-                String culprit = recorder.mostFired();
-                throw new RuleEvaluationException(culprit, true, "rules fired " + fired
-                        + " times, the limit per evaluation; rule " + culprit + " fired most (" + recorder.firings.get(culprit)
-                        + " times) and probably loops: make its conditions false once it has acted", null);
-            }
-            return new Evaluation(version, List.copyOf(recorder.trace), List.copyOf(recorder.inserted));
-        } finally {
-            session.dispose();
-        }
+        return pool.evaluate(version, facts, maxFirings);
     }
 
-    /** Releases the KIE module from the JVM-global KieRepository; evaluations in flight finish normally. */
+    /**
+     * Evaluates facts the way a single fresh session per request did: a new session, reference data and
+     * case firing together, every firing in the trace. Slow; for checking that warm sessions answer the
+     * same.
+     */
+    public Evaluation evaluateInFreshSession(Collection<?> facts, int maxFirings) {
+        return WarmSession.once(kieBase, this::info, version, facts, maxFirings);
+    }
+
+    /** Keeps up to {@code count} idle warm sessions, and warms {@code ready} of them now. */
+    public void pool(int count, int ready) {
+        pool.keepIdle(count);
+        pool.prewarm(ready);
+    }
+
+    /** Sessions warmed and discarded since this version was built, and how many are idle. */
+    public List<Long> poolCounts() {
+        return pool.counts();
+    }
+
+    /**
+     * Retires this version: its idle sessions are disposed, and those in use when they come back, and
+     * the KIE module leaves the JVM-global KieRepository. Evaluations in flight finish normally.
+     */
     public void release() {
+        pool.retire();
         KieServices.Factory.get().getRepository().removeKieModule(releaseId);
     }
 
     private RuleInfo info(Rule rule) {
-        RuleInfo info = rulesByKey.get(RulesetCompiler.key(rule.getPackageName(), rule.getName()));
-        return info != null ? info
-                : new RuleInfo(RulesetCompiler.kebab(rule.getName()), rule.getName(), rule.getPackageName(), "", 0, Map.of());
-    }
-
-    /** Listens to one session: records each firing and which rule inserted which fact. */
-    private final class Recorder {
-        final List<TraceEntry> trace = new ArrayList<>();
-        final Map<String, Integer> firings = new HashMap<>();
-        // facts are immutable once inserted and many rules match the same ones: summarise each once
-        final Map<Object, String> summaries = new IdentityHashMap<>();
-        // In insertion order, compared by identity: two equal findings from two rules are two findings.
-        final List<Produced> inserted = new ArrayList<>();
-
-        // Which firing inserted which fact (by identity), so a later firing that matches it can name its parent.
-        final Map<Object, Integer> insertedBy = new IdentityHashMap<>();
-        // Facts the firing under way inserted; its trace entry is written after its consequence has run.
-        List<String> pending = new ArrayList<>();
-
-        final DefaultAgendaEventListener agenda = new DefaultAgendaEventListener() {
-            @Override
-            public void beforeMatchFired(BeforeMatchFiredEvent event) {
-                pending = new ArrayList<>();
-            }
-
-            @Override
-            public void afterMatchFired(AfterMatchFiredEvent event) {
-                RuleInfo rule = info(event.getMatch().getRule());
-                List<String> matched = new ArrayList<>();
-                List<Integer> derivedFrom = new ArrayList<>();
-                for (Object fact : event.getMatch().getObjects()) {
-                    if (!(fact instanceof InitialFact)) { // the engine's own start token, not a case fact
-                        matched.add(summaries.computeIfAbsent(fact, FactSummary::of));
-                        Integer parent = insertedBy.get(fact);
-                        if (parent != null && !derivedFrom.contains(parent)) {
-                            derivedFrom.add(parent);
-                        }
-                    }
-                }
-                derivedFrom.sort(null);
-                trace.add(new TraceEntry(trace.size() + 1, rule.id(), rule.file(), rule.metadata(), matched, derivedFrom,
-                        pending));
-                pending = new ArrayList<>();
-                firings.merge(rule.id(), 1, Integer::sum);
-            }
-        };
-
-        final DefaultRuleRuntimeEventListener runtime = new DefaultRuleRuntimeEventListener() {
-            @Override
-            public void objectInserted(ObjectInsertedEvent event) {
-                if (event.getRule() != null) {
-                    inserted.add(new Produced(event.getObject(), info(event.getRule()).id()));
-                    // the firing under way gets the next sequence number once its consequence returns
-                    insertedBy.put(event.getObject(), trace.size() + 1);
-                    pending.add(summaries.computeIfAbsent(event.getObject(), FactSummary::of));
-                }
-            }
-
-            @Override
-            public void objectDeleted(ObjectDeletedEvent event) {
-                Object gone = event.getOldObject();
-                inserted.removeIf(p -> p.fact() == gone);
-            }
-        };
-
-        String mostFired() {
-            return firings.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("?");
-        }
+        return infoByRule.computeIfAbsent(rule, r -> {
+            RuleInfo info = rulesByKey.get(RulesetCompiler.key(r.getPackageName(), r.getName()));
+            return info != null ? info
+                    : new RuleInfo(RulesetCompiler.kebab(r.getName()), r.getName(), r.getPackageName(), "", 0, Map.of());
+        });
     }
 }

@@ -101,10 +101,10 @@ public final class ScenarioRunner {
         } catch (RuntimeException e) {
             return new ScenarioResult(scenario, null, List.of("evaluation failed: " + e.getMessage()));
         }
-        return new ScenarioResult(scenario, diagnosis, check(scenario, diagnosis));
+        return new ScenarioResult(scenario, diagnosis, check(scenario, diagnosis, ruleset));
     }
 
-    private static List<String> check(Scenario s, Diagnosis d) {
+    private static List<String> check(Scenario s, Diagnosis d, Ruleset ruleset) {
         List<String> failures = new ArrayList<>();
         String strategy = d.recommendation().strategy() == null ? null : d.recommendation().strategy().name();
         if (s.strategySet() && !java.util.Objects.equals(s.strategy(), strategy)) {
@@ -123,7 +123,9 @@ public final class ScenarioRunner {
             d.findings().stream().filter(f -> f.code().equals(code)).findFirst()
                     .ifPresent(f -> failures.add("finding " + code + " must be absent, reported by " + f.rule()));
         }
+        // a rule that fired on the reference data holds for every case of the version
         Set<String> fired = d.trace().stream().map(t -> t.rule()).collect(Collectors.toSet());
+        ruleset.residentTrace().forEach(t -> fired.add(t.rule()));
         s.fired().stream().filter(id -> !fired.contains(id)).forEach(id -> failures.add("rule " + id + " expected to fire, did not"));
         s.notFired().stream().filter(fired::contains).forEach(id -> failures.add("rule " + id + " must not fire, fired"));
         if (s.maxSeverity() != null) {
