@@ -24,6 +24,10 @@ class RuleConventionsTest {
     // a number in a condition: thresholds belong in rules/config/, so only 0 and 1 may appear elsewhere
     private static final Pattern NUMBER = Pattern.compile("(?<![\\w.$\"])(\\d+\\.\\d+|\\d+)(?![\\w.])");
     private static final Pattern WHEN = Pattern.compile("(?s)\\bwhen\\b(.*?)\\bthen\\b");
+    private static final Pattern THEN = Pattern.compile("(?s)\\bthen\\b(.*?)\\n\\s*end\\b");
+    // engine calls that change working memory without truth maintenance
+    private static final Pattern PLAIN_CHANGE = Pattern.compile("(?<![\\w.])(insert|modify|update|delete|retract)\\s*\\(");
+    private static final Pattern MATCHES_VARIABLE = Pattern.compile("\\bmatches\\s+\\$");
 
     private static Ruleset ruleset;
 
@@ -110,5 +114,40 @@ class RuleConventionsTest {
             });
         });
         assertThat(unexplained).isEmpty();
+    }
+
+    /**
+     * Warm sessions withdraw a case by deleting its facts; only conclusions inserted logically go with
+     * them. A plain insert or modify outside the reference data would outlive the case and leak into
+     * the next one, so it is refused here before a session ever sees it.
+     */
+    @Test
+    void conclusionsOutsideConfigAreInsertedLogically() {
+        List<String> plain = new ArrayList<>();
+        ruleset.sources().forEach((file, text) -> {
+            if (file.startsWith("config/")) {
+                return;
+            }
+            String code = text.replaceAll("//[^\\n]*", "").replaceAll("\"(\\\\.|[^\"\\\\])*\"", "\"\"");
+            Matcher then = THEN.matcher(code);
+            while (then.find()) {
+                Matcher call = PLAIN_CHANGE.matcher(then.group(1));
+                while (call.find()) {
+                    plain.add(file + ": " + call.group(1) + "(...) in a consequence; conclusions are insertLogical(...)"
+                            + " (plain inserts belong to the reference data in config/)");
+                }
+            }
+        });
+        assertThat(plain).isEmpty();
+    }
+
+    @Test
+    void patternsFromFactsAreMatchedThroughTheCompiledCache() {
+        List<String> uncached = new ArrayList<>();
+        ruleset.sources().forEach((file, text) -> text.lines().filter(l -> !l.strip().startsWith("//"))
+                .filter(l -> MATCHES_VARIABLE.matcher(l).find())
+                .forEach(l -> uncached.add(file + ": '" + l.strip() + "' compiles the pattern on every attempt;"
+                        + " use Patterns.matches(text, $pattern)")));
+        assertThat(uncached).isEmpty();
     }
 }
