@@ -59,11 +59,18 @@ public class RuleBase {
         return current.get() != null;
     }
 
-    /** Evaluates facts on the current ruleset and counts each rule's firings. */
+    /**
+     * Evaluates facts on the current ruleset and counts each rule's firings; those on reference data
+     * alone were counted once when the version was applied.
+     */
     public Evaluation evaluate(Collection<?> facts) {
         Evaluation evaluation = current().evaluate(facts, config.maxFirings());
-        evaluation.trace().forEach(entry -> firedCounts.computeIfAbsent(entry.rule(), id -> new LongAdder()).increment());
+        evaluation.trace().forEach(entry -> count(entry.rule()));
         return evaluation;
+    }
+
+    private void count(String rule) {
+        firedCounts.computeIfAbsent(rule, id -> new LongAdder()).increment();
     }
 
     /** Compiles the rules directory and swaps it in if it compiles and differs from what serves. */
@@ -81,7 +88,12 @@ public class RuleBase {
                 Compilation compilation = new RulesetCompiler(RuleBase.class.getClassLoader())
                         .compile(directory().toString(), sources);
                 if (compilation.succeeded()) {
-                    current.set(compilation.ruleset());
+                    Ruleset ruleset = compilation.ruleset();
+                    // warm before the swap, so the first requests on the new version find sessions ready
+                    ruleset.pool(config.idleSessions(), Math.min(config.idleSessions(), Runtime.getRuntime().availableProcessors()));
+                    // the reference data fired once for this version: count it once, not per request
+                    ruleset.residentTrace().forEach(entry -> count(entry.rule()));
+                    current.set(ruleset);
                     if (serving != null) {
                         serving.release();
                     }

@@ -25,4 +25,11 @@ public interface RulesConfig {
     /** Most rule firings one evaluation may take; past it the evaluation fails naming the looping rule. */
     @WithDefault("10000")
     int maxFirings();
+
+    /**
+     * Warm sessions kept idle per ruleset version, each with the reference data resident. More are
+     * warmed when requests need them at once, and disposed as they come back beyond this number.
+     */
+    @WithDefault("8")
+    int idleSessions();
 }

@@ -207,8 +207,18 @@ public final class RulesetCompiler {
         sources.forEach((file, content) -> files.add(new RuleFile(file, sha256(content), countByFile.getOrDefault(file, 0))));
         List<RuleInfo> rules = rulesByKey.values().stream()
                 .sorted(Comparator.comparing(RuleInfo::file).thenComparingInt(RuleInfo::line)).toList();
-        Ruleset ruleset = new Ruleset(version, Instant.now(), directory, List.copyOf(files), rules, rulesByKey,
-                Map.copyOf(sources), kieBase, releaseId);
+        Ruleset ruleset;
+        try {
+            ruleset = new Ruleset(version, Instant.now(), directory, List.copyOf(files), rules, rulesByKey,
+                    Map.copyOf(sources), kieBase, releaseId);
+        } catch (RuleEvaluationException e) {
+            // a rule on reference data alone that throws or loops would fail every evaluation: not a version to serve
+            RuleInfo rule = rules.stream().filter(r -> r.id().equals(e.rule())).findFirst().orElse(null);
+            errors.add(new RuleError(rule == null ? "" : rule.file(), rule == null ? 0 : rule.line(), 1,
+                    "fails on the reference data alone, before any case: " + e.getMessage()));
+            ks.getRepository().removeKieModule(releaseId);
+            return new Compilation(version, files, null, errors);
+        }
         return new Compilation(version, files, ruleset, errors);
     }
 

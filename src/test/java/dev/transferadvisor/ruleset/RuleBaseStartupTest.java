@@ -46,6 +46,10 @@ class RuleBaseStartupTest {
             public int maxFirings() {
                 return 1000;
             }
+
+            public int idleSessions() {
+                return 2;
+            }
         };
         ruleBase.reloads = new RecordingEvent();
         return ruleBase;
