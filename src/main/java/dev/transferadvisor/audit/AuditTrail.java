@@ -32,6 +32,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.core.StreamingOutput;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -54,6 +55,7 @@ import dev.transferadvisor.ruleset.ReloadReport;
 import dev.transferadvisor.ruleset.RuleBase;
 import dev.transferadvisor.ruleset.RuleInfo;
 import dev.transferadvisor.ruleset.Ruleset;
+import dev.transferadvisor.ruleset.TraceEntry;
 import dev.transferadvisor.system.ProblemException;
 import io.quarkus.logging.Log;
 
@@ -65,6 +67,8 @@ import io.quarkus.logging.Log;
 public class AuditTrail implements DiagnosisLog {
 
     static final int MAX_LIMIT = 500;
+    private static final TypeReference<List<TraceEntry>> RESIDENT_TRACE = new TypeReference<>() {
+    };
 
     @Inject
     AuditConfig config;
@@ -146,7 +150,7 @@ public class AuditTrail implements DiagnosisLog {
             Ruleset ruleset = ruleBase.current();
             if (ruleset.version().equals(report.version())) {
                 writer.submit(new RulesetWork(ruleset.version(), report.at().toEpochMilli(), ruleset.directory(),
-                        new LinkedHashMap<>(ruleset.sources()), ruleTexts(ruleset)));
+                        new LinkedHashMap<>(ruleset.sources()), ruleTexts(ruleset), json(ruleset.residentTrace())));
             }
         }
         String errors;
@@ -384,15 +388,18 @@ public class AuditTrail implements DiagnosisLog {
         return read(db -> {
             Instant applied;
             String directory;
+            List<TraceEntry> residentTrace;
             try (PreparedStatement query = db.prepareStatement(
-                    "SELECT first_applied_at, directory FROM ruleset_version WHERE version = ?")) {
+                    "SELECT first_applied_at, directory, resident_trace FROM ruleset_version WHERE version = ?")) {
                 query.setString(1, version);
                 try (ResultSet rs = query.executeQuery()) {
                     if (!rs.next()) {
                         return Optional.<AuditViews.Ruleset>empty();
                     }
-                    applied = Instant.ofEpochMilli(rs.getLong(1));
-                    directory = rs.getString(2);
+                    applied = Instant.ofEpochMilli(rs.getLong("first_applied_at"));
+                    directory = rs.getString("directory");
+                    String trace = rs.getString("resident_trace");
+                    residentTrace = trace == null ? null : parse(trace, RESIDENT_TRACE);
                 }
             }
             List<RulesetFile> files = new ArrayList<>();
@@ -415,7 +422,7 @@ public class AuditTrail implements DiagnosisLog {
                     }
                 }
             }
-            return Optional.of(new AuditViews.Ruleset(version, applied, directory, files, rules));
+            return Optional.of(new AuditViews.Ruleset(version, applied, directory, files, rules, residentTrace));
         });
     }
 
@@ -514,6 +521,22 @@ public class AuditTrail implements DiagnosisLog {
             return mapper.readValue(json, type);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("a stored record is not valid JSON", e);
+        }
+    }
+
+    private <T> T parse(String json, TypeReference<T> type) {
+        try {
+            return mapper.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("a stored record is not valid JSON", e);
+        }
+    }
+
+    private String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a trace always serialises", e);
         }
     }
 

@@ -7,6 +7,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.transferadvisor.ruleset.TraceEntry;
+
 /** The shapes auditors read (API.md §4). */
 public final class AuditViews {
 
@@ -62,7 +64,11 @@ public final class AuditViews {
     /** {@code GET /api/rulesets/{version}}. */
     @Schema(name = "RulesetVersion")
     public record Ruleset(String version, Instant firstAppliedAt, String directory, List<RulesetFile> files,
-            List<RulesetRule> rules) {
+            List<RulesetRule> rules,
+            @Schema(description = "The firings on reference data alone (config/ and what derives from it), made once for this"
+                    + " version and resident in every evaluation on it; null for versions stored before they were kept",
+                    nullable = true)
+            List<TraceEntry> residentTrace) {
     }
 
     /** One entry of {@code GET /api/rulesets}: a version ever applied. */

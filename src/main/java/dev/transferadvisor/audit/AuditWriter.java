@@ -38,7 +38,7 @@ final class AuditWriter implements Runnable {
     }
 
     record RulesetWork(String version, long appliedAt, String directory, Map<String, String> files,
-            List<RuleText> rules) implements HistoryWork {
+            List<RuleText> rules, String residentTrace) implements HistoryWork {
     }
 
     record RuleText(String id, String file, int line, String source) {
@@ -289,12 +289,19 @@ final class AuditWriter implements Runnable {
             exists.setString(1, ruleset.version());
             try (ResultSet rs = exists.executeQuery()) {
                 if (rs.next()) {
+                    // stored before resident traces were kept: complete it, never change one that is there
+                    try (PreparedStatement complete = db.prepareStatement(
+                            "UPDATE ruleset_version SET resident_trace = ? WHERE version = ? AND resident_trace IS NULL")) {
+                        complete.setString(1, ruleset.residentTrace());
+                        complete.setString(2, ruleset.version());
+                        complete.executeUpdate();
+                    }
                     return;
                 }
             }
         }
         try (PreparedStatement version = db.prepareStatement(
-                "INSERT INTO ruleset_version (version, first_applied_at, directory) VALUES (?, ?, ?)");
+                "INSERT INTO ruleset_version (version, first_applied_at, directory, resident_trace) VALUES (?, ?, ?, ?)");
                 PreparedStatement file = db.prepareStatement(
                         "INSERT INTO ruleset_file (version, path, sha256, content) VALUES (?, ?, ?, ?)");
                 PreparedStatement rule = db.prepareStatement(
@@ -302,6 +309,7 @@ final class AuditWriter implements Runnable {
             version.setString(1, ruleset.version());
             version.setLong(2, ruleset.appliedAt());
             version.setString(3, ruleset.directory());
+            version.setString(4, ruleset.residentTrace());
             version.executeUpdate();
             for (Map.Entry<String, String> entry : ruleset.files().entrySet()) {
                 file.setString(1, ruleset.version());

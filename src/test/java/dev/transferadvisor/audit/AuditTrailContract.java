@@ -269,6 +269,22 @@ abstract class AuditTrailContract {
     }
 
     @Test
+    void keepsTheReferenceDataFiringsWithTheVersionAndOutOfEveryRecord() {
+        var answer = diagnose(exampleCase());
+        String version = answer.path("rulesetVersion");
+        asAuditor().when().get("/api/rulesets/" + version)
+                .then().statusCode(200)
+                .body("residentTrace.rule", hasItem("thresholds/thresholds-in-force"))
+                .body("residentTrace.find { it.rule == 'thresholds/thresholds-in-force' }.inserted",
+                        hasItem("Threshold{name=data.smallMax, value=5000.0}"));
+        List<String> caseRules = answer.path("trace.rule");
+        assertThat(caseRules).isNotEmpty().noneMatch(rule -> rule.startsWith("thresholds/"));
+        // a case firing that matched a reference fact still names it
+        List<List<String>> matched = answer.path("trace.matched");
+        assertThat(matched).anyMatch(facts -> facts.contains("Threshold{name=data.smallMax, value=5000.0}"));
+    }
+
+    @Test
     void servesEveryFileOfTheServingRulesetVersion() {
         String version = diagnose(exampleCase()).path("rulesetVersion");
         List<String> served = asAuthor().when().get("/api/rules").then().statusCode(200).extract().path("files.path");
