@@ -43,6 +43,13 @@ record Answer(String strategy, Map<String, String> verdicts, List<String> findin
         return new Answer(recommendation.strategy() == null ? null : recommendation.strategy().name(), verdicts, findings, fired);
     }
 
+    /** The same answer with these rules left out of the fired set. */
+    Answer without(Set<String> rules) {
+        Set<String> rest = new TreeSet<>(fired);
+        rest.removeAll(rules);
+        return new Answer(strategy, verdicts, findings, rest);
+    }
+
     private static String finding(String code, String severity) {
         return code + " (" + severity + ")";
     }

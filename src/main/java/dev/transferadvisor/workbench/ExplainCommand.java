@@ -98,14 +98,33 @@ final class ExplainCommand {
         }
         out.println();
 
+        printResident(ruleset.residentTrace(), rules, out);
         printChain(diagnosis.trace(), rules, out);
 
         Set<String> fired = diagnosis.trace().stream().map(TraceEntry::rule).collect(Collectors.toSet());
+        ruleset.residentTrace().forEach(entry -> fired.add(entry.rule()));
         List<String> silent = rules.values().stream().filter(r -> !fired.contains(r.id()))
                 .map(r -> r.id() + where(r)).toList();
         out.println();
         out.println("DID NOT FIRE (" + silent.size() + " of " + rules.size() + " rules)" + (silent.isEmpty() ? "" : ":"));
         silent.forEach(line -> out.println("  " + line));
+    }
+
+    /**
+     * The reference data: the rules that fired once for this version, before any case, and what they
+     * put in every session. Case firings that read these facts name them in their chain below.
+     */
+    static void printResident(List<TraceEntry> resident, Map<String, RuleInfo> rules, PrintStream out) {
+        if (resident.isEmpty()) {
+            return;
+        }
+        out.println("REFERENCE DATA (" + resident.size() + " firings once per rules version, before any case; ⇒ what each put in"
+                + " every session)");
+        for (TraceEntry entry : resident) {
+            out.println("  #" + entry.sequence() + " " + entry.rule() + where(rules.get(entry.rule())));
+            entry.inserted().forEach(fact -> out.println("     ⇒ " + fact));
+        }
+        out.println();
     }
 
     /**

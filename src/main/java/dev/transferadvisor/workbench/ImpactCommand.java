@@ -154,6 +154,10 @@ final class ImpactCommand {
 
     static Report evaluate(Path rulesDir, Ruleset ruleset, Path casesFile) throws CommandException {
         Cases cases = new Cases();
+        // rules that fire on reference data alone fire for every case of a version, once: older records list
+        // them in their trace, newer ones with their version; they tell no case apart, so they are left out
+        Set<String> resident = new TreeSet<>();
+        ruleset.residentTrace().forEach(entry -> resident.add(entry.rule()));
         List<Change> evaluated = new ArrayList<>();
         List<Unusable> unusable = new ArrayList<>();
         int lineNumber = 0;
@@ -193,7 +197,7 @@ final class ImpactCommand {
                     version = text(record.get("diagnosis"), "rulesetVersion");
                 }
                 evaluated.add(new Change(lineNumber, text(record, "id"), text(record, "reference"), text(record, "recordedAt"),
-                        version, Answer.of(record.get("diagnosis")), Answer.of(now)));
+                        version, Answer.of(record.get("diagnosis")).without(resident), Answer.of(now).without(resident)));
             }
         } catch (NoSuchFileException e) {
             throw new CommandException(ExitCode.NO_INPUT, "audit export " + casesFile + " does not exist");

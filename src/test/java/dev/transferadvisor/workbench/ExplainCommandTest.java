@@ -72,12 +72,12 @@ class ExplainCommandTest {
         List<String> lines = run.out().lines().toList();
         assertThat(run.out()).contains("[HIGH] TOO_FEW_LABELS — Few labels").contains("evidence: only 1200 labels")
                 .contains("remedy:   Collect more labels").contains("rule:     chain/few-labels-overfit  (chain.drl:29)");
-        // the constant is listed apart; the derivation is a root with the conclusion under it
-        assertThat(run.out()).containsPattern("constants .*\\n    #1 chain/limits  \\(chain\\.drl:15\\)\\n       ⇒ Limits\\{fewLabels=5000\\}");
-        int parent = indexOf(lines, "    #2 chain/few-labels  (chain.drl:21)");
-        assertThat(lines.get(parent + 1)).startsWith("    │  matched Target{");
+        // the constant is reference data, listed apart; the derivation is a root with the conclusion under it
+        assertThat(run.out()).containsPattern("REFERENCE DATA .*\\n  #1 chain/limits  \\(chain\\.drl:15\\)\\n     ⇒ Limits\\{fewLabels=5000\\}");
+        int parent = indexOf(lines, "    #1 chain/few-labels  (chain.drl:21)");
+        assertThat(lines.get(parent + 1)).startsWith("    │  matched Limits{fewLabels=5000} · Target{");
         assertThat(lines.get(parent + 2)).isEqualTo("    │  ⇒ FewLabels{labeledExamples=1200}");
-        assertThat(lines.get(parent + 3)).isEqualTo("    └─ #3 chain/few-labels-overfit  (chain.drl:29)");
+        assertThat(lines.get(parent + 3)).isEqualTo("    └─ #2 chain/few-labels-overfit  (chain.drl:29)");
         assertThat(lines.get(parent + 4)).startsWith("          ⇒ Finding{code=TOO_FEW_LABELS");
         assertThat(run.out()).contains("DID NOT FIRE (0 of 3 rules)");
     }
@@ -90,11 +90,12 @@ class ExplainCommandTest {
 
         Evaluation evaluation = ruleset.evaluate(Advisor.facts(new Cases().reader().read(Files.readAllBytes(API_EXAMPLE))), 100);
 
+        // the constant fired once for the version; the case's trace starts from the case
+        assertThat(ruleset.residentTrace()).extracting(TraceEntry::rule).containsExactly("chain/limits");
         assertThat(evaluation.trace()).extracting(TraceEntry::rule, TraceEntry::derivedFrom).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("chain/limits", List.of()),
-                org.assertj.core.groups.Tuple.tuple("chain/few-labels", List.of(1)),
-                org.assertj.core.groups.Tuple.tuple("chain/few-labels-overfit", List.of(2)));
-        assertThat(evaluation.trace().get(1).inserted()).containsExactly("FewLabels{labeledExamples=1200}");
+                org.assertj.core.groups.Tuple.tuple("chain/few-labels", List.of()),
+                org.assertj.core.groups.Tuple.tuple("chain/few-labels-overfit", List.of(1)));
+        assertThat(evaluation.trace().get(0).inserted()).containsExactly("FewLabels{labeledExamples=1200}");
     }
 
     @Test

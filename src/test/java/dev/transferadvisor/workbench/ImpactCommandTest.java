@@ -114,18 +114,21 @@ class ImpactCommandTest {
     void aRuleThatChangesNoAnswerIsReportedApartFromChangedAnswers() throws Exception {
         Path export = export(recordAll());
         Path candidate = TestTrees.copy(recordedRules, temp.resolve("candidate"));
-        // a new constant every case now fires, which no answer shows
-        Files.writeString(candidate.resolve("config/extra.drl"), """
-                package config;
+        // a new derivation every case now fires, which no answer shows
+        Files.writeString(candidate.resolve("derive/extra.drl"), """
+                package derive;
 
-                declare ExtraConstant
-                    value : double
+                import dev.transferadvisor.advice.Target;
+
+                declare ExtraFact
+                    labeled : long
                 end
 
-                rule "extra constant"
+                rule "extra derivation"
                 when
+                    Target($n : labeledExamples)
                 then
-                    insert(new ExtraConstant(1));
+                    insertLogical(new ExtraFact($n));
                 end
                 """);
 
@@ -134,8 +137,8 @@ class ImpactCommandTest {
         assertThat(run.status()).as(run.toString()).isZero();
         assertThat(run.out()).contains("CHANGED: 0 of " + requests.size() + " cases")
                 .contains("SAME ANSWER, OTHER RULES: " + requests.size() + " case(s)")
-                .contains("line 1: case case-0: newly fired extra/extra-constant")
-                .containsPattern("\\n  extra/extra-constant\\s+\\+" + requests.size() + "\\s+-0");
+                .contains("line 1: case case-0: newly fired extra/extra-derivation")
+                .containsPattern("\\n  extra/extra-derivation\\s+\\+" + requests.size() + "\\s+-0");
     }
 
     @Test
