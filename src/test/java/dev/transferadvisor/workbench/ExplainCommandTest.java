@@ -88,7 +88,7 @@ class ExplainCommandTest {
         Files.writeString(rules.resolve("chain.drl"), CHAIN);
         Ruleset ruleset = new RulesetCompiler(getClass().getClassLoader()).compile(rules).ruleset();
 
-        Evaluation evaluation = ruleset.evaluate(Advisor.facts(new Cases().reader().read(Files.readAllBytes(API_EXAMPLE))), 100);
+        Evaluation evaluation = ruleset.evaluate(Advisor.facts(new Cases().read(Files.readAllBytes(API_EXAMPLE))), 100);
 
         assertThat(evaluation.trace()).extracting(TraceEntry::rule, TraceEntry::derivedFrom).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("chain/limits", List.of()),
