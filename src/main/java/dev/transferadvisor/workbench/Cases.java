@@ -13,6 +13,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.transferadvisor.advice.Diagnoser;
 import dev.transferadvisor.advice.Diagnosis;
 import dev.transferadvisor.advice.TransferCase;
+import dev.transferadvisor.ruleset.RulesConfig;
 import dev.transferadvisor.ruleset.Ruleset;
 
 /** Reads and diagnoses cases outside the service, through the same pipeline the service uses. */
@@ -36,6 +37,6 @@ final class Cases {
 
     /** Diagnoses a valid case on a ruleset; throws RuleEvaluationException as the service would. */
     Diagnosis diagnose(TransferCase transferCase, Ruleset ruleset, String id, Instant at) {
-        return diagnoser.diagnose(transferCase, Diagnoser.Engine.of(ruleset, Rules.MAX_FIRINGS), id, Clock.fixed(at, ZoneOffset.UTC));
+        return diagnoser.diagnose(transferCase, Diagnoser.Engine.of(ruleset, RulesConfig.DEFAULT_MAX_FIRINGS), id, Clock.fixed(at, ZoneOffset.UTC));
     }
 }

@@ -24,6 +24,7 @@ import dev.transferadvisor.advice.Advisor;
 import dev.transferadvisor.advice.Diagnoser;
 import dev.transferadvisor.advice.Diagnosis;
 import dev.transferadvisor.ruleset.Evaluation;
+import dev.transferadvisor.ruleset.RulesConfig;
 import dev.transferadvisor.ruleset.Ruleset;
 import dev.transferadvisor.ruleset.RulesetCompiler;
 import dev.transferadvisor.ruleset.RulesetCompiler.Compilation;
@@ -60,7 +61,7 @@ public class RulesetBenchmark {
         }
         ruleset = compilation.ruleset();
         diagnoser = Diagnoser.standalone();
-        engine = Diagnoser.Engine.of(ruleset, 10_000);
+        engine = Diagnoser.Engine.of(ruleset, RulesConfig.DEFAULT_MAX_FIRINGS);
         try (var in = getClass().getResourceAsStream("/cases/api-example.json")) {
             body = in.readAllBytes();
         }
@@ -71,7 +72,7 @@ public class RulesetBenchmark {
     @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public Evaluation evaluateApiExample() {
-        return ruleset.evaluate(facts, 10_000);
+        return ruleset.evaluate(facts, RulesConfig.DEFAULT_MAX_FIRINGS);
     }
 
     @Benchmark
