@@ -12,10 +12,15 @@ import jakarta.validation.Validator;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.transferadvisor.ruleset.RuleBase;
+import dev.transferadvisor.ruleset.RuleEvaluationException;
 import dev.transferadvisor.system.ProblemException;
+import io.quarkus.logging.Log;
 import io.quarkus.runtime.configuration.MemorySize;
 
-/** Diagnoses a case: validates it, evaluates it on the serving ruleset, records it, answers. */
+/**
+ * Diagnoses a case over HTTP: limits the body's size, runs the {@link Diagnoser} on the serving rule
+ * base, turns an invalid case or a broken rule into a problem answer, records the diagnosis, answers.
+ */
 @ApplicationScoped
 public class DiagnosisService {
 
@@ -51,6 +56,12 @@ public class DiagnosisService {
         } catch (InvalidCaseException e) {
             throw new ProblemException(400, e.malformed() ? "malformed-json" : "invalid-case",
                     e.malformed() ? "The request body is not valid JSON" : "The case is invalid", e.getMessage(), e.errors());
+        } catch (RuleEvaluationException e) {
+            // mapped here and not in system/, which knows no feature; the log keeps the stack trace
+            Log.errorf(e, "Evaluation failed in rule %s", e.rule());
+            throw new ProblemException(500, e.loop() ? "rule-firing-limit" : "rule-failed",
+                    e.loop() ? "A rule kept firing past the limit" : "A rule failed while evaluating the case",
+                    e.getMessage() + ". The case was valid; the rule's author has to fix the rule.");
         }
         log.record(new DiagnosisLog.Entry(diagnosis, new String(body, StandardCharsets.UTF_8), principal));
         return diagnosis;
