@@ -38,7 +38,7 @@ import dev.transferadvisor.system.Problem.FieldError;
  * every offending field at once: unknown fields, wrong types, unknown enum values and constraint
  * violations are collected in one pass, so a client fixes the body once rather than field by field.
  */
-public final class CaseReader {
+final class CaseReader {
 
     private static final ObjectMapper STRICT = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -61,11 +61,11 @@ public final class CaseReader {
 
     private final Validator validator;
 
-    public CaseReader(Validator validator) {
+    CaseReader(Validator validator) {
         this.validator = validator;
     }
 
-    public TransferCase read(byte[] body) {
+    TransferCase read(byte[] body) {
         if (body == null || body.length == 0 || new String(body, 0, Math.min(body.length, 64)).isBlank()) {
             throw new InvalidCaseException(true, "The body is empty; send a transfer case as a JSON object", List.of());
         }
@@ -87,7 +87,7 @@ public final class CaseReader {
     }
 
     /** Reads a case given as a JSON tree (scenario files), with the same checks as a request body. */
-    public TransferCase read(JsonNode tree) {
+    TransferCase read(JsonNode tree) {
         try {
             return read(STRICT.writeValueAsBytes(tree));
         } catch (JsonProcessingException e) {

@@ -1,8 +1,8 @@
 package dev.transferadvisor.advice;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,14 +11,21 @@ import jakarta.validation.Validator;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import dev.transferadvisor.ruleset.Evaluation;
 import dev.transferadvisor.ruleset.RuleBase;
+import dev.transferadvisor.ruleset.RuleEvaluationException;
 import dev.transferadvisor.system.ProblemException;
+import io.quarkus.logging.Log;
 import io.quarkus.runtime.configuration.MemorySize;
 
-/** Diagnoses a case: validates it, evaluates it on the serving ruleset, records it, answers. */
+/**
+ * Diagnoses a case over HTTP: limits the body's size, runs the {@link Diagnoser} on the serving rule
+ * base, turns an invalid case or a broken rule into a problem answer, records the diagnosis, answers.
+ */
 @ApplicationScoped
 public class DiagnosisService {
+
+    // answers carry their time to the whole millisecond, read once the evaluation is done
+    private static final Clock ANSWER_CLOCK = Clock.tickMillis(ZoneOffset.UTC);
 
     @Inject
     RuleBase ruleBase;
@@ -30,11 +37,11 @@ public class DiagnosisService {
     @ConfigProperty(name = "advisor.diagnoses.max-body-size", defaultValue = "1M")
     MemorySize maxBodySize;
 
-    private final CaseReader reader;
+    private final Diagnoser diagnoser;
 
     @Inject
     DiagnosisService(Validator validator) {
-        this.reader = new CaseReader(validator);
+        this.diagnoser = new Diagnoser(validator);
     }
 
     public Diagnosis diagnose(byte[] body, String principal) {
@@ -42,16 +49,20 @@ public class DiagnosisService {
             throw new ProblemException(413, "body-too-large", "The case is too large",
                     "The body has " + body.length + " bytes; the limit is " + maxBodySize.asLongValue());
         }
-        TransferCase transferCase;
+        Diagnosis diagnosis;
         try {
-            transferCase = reader.read(body);
+            // the rule base, not a bare ruleset, evaluates: it picks the serving version and counts firings
+            diagnosis = diagnoser.diagnose(body, ruleBase::evaluate, Ids.next(), ANSWER_CLOCK);
         } catch (InvalidCaseException e) {
             throw new ProblemException(400, e.malformed() ? "malformed-json" : "invalid-case",
                     e.malformed() ? "The request body is not valid JSON" : "The case is invalid", e.getMessage(), e.errors());
+        } catch (RuleEvaluationException e) {
+            // mapped here and not in system/, which knows no feature; the log keeps the stack trace
+            Log.errorf(e, "Evaluation failed in rule %s", e.rule());
+            throw new ProblemException(500, e.loop() ? "rule-firing-limit" : "rule-failed",
+                    e.loop() ? "A rule kept firing past the limit" : "A rule failed while evaluating the case",
+                    e.getMessage() + ". The case was valid; the rule's author has to fix the rule.");
         }
-        Evaluation evaluation = ruleBase.evaluate(Advisor.facts(transferCase));
-        Diagnosis diagnosis = Advisor.diagnosis(evaluation, Ids.next(), transferCase.reference(),
-                Instant.now().truncatedTo(ChronoUnit.MILLIS));
         log.record(new DiagnosisLog.Entry(diagnosis, new String(body, StandardCharsets.UTF_8), principal));
         return diagnosis;
     }

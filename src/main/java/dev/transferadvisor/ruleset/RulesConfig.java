@@ -10,6 +10,13 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "advisor.rules")
 public interface RulesConfig {
 
+    /**
+     * The firing limit when {@code advisor.rules.max-firings} is not set: the one place that holds it,
+     * for the service's default and for everything that evaluates without the service (workbench, tests,
+     * benchmarks).
+     */
+    int DEFAULT_MAX_FIRINGS = 10_000;
+
     /** The rules directory (env {@code ADVISOR_RULES_DIR}); every {@code .drl} below it, recursively, is compiled. */
     @WithDefault("rules")
     Path dir();
@@ -23,7 +30,7 @@ public interface RulesConfig {
     Duration watchDebounce();
 
     /** Most rule firings one evaluation may take; past it the evaluation fails naming the looping rule. */
-    @WithDefault("10000")
+    @WithDefault("" + DEFAULT_MAX_FIRINGS)
     int maxFirings();
 
     /**

@@ -3,28 +3,25 @@ package dev.transferadvisor.scenario;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import jakarta.validation.Validation;
 import jakarta.validation.Validator;
-
-import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
-import dev.transferadvisor.advice.Advisor;
-import dev.transferadvisor.advice.CaseReader;
+import dev.transferadvisor.advice.Diagnoser;
 import dev.transferadvisor.advice.Diagnosis;
 import dev.transferadvisor.advice.InvalidCaseException;
 import dev.transferadvisor.advice.Severity;
-import dev.transferadvisor.ruleset.Evaluation;
 import dev.transferadvisor.ruleset.Ruleset;
 import dev.transferadvisor.scenario.Scenario.ExpectedFinding;
 
@@ -38,17 +35,22 @@ public final class ScenarioRunner {
     private static final Set<String> KEYS = Set.of("name", "description", "case", "expect");
     private static final Set<String> EXPECT_KEYS = Set.of("strategy", "findings", "absent", "fired", "notFired", "maxSeverity");
 
-    private final CaseReader reader;
+    // scenario answers are timeless, so two runs of one scenario compare equal
+    private static final Clock EPOCH = Clock.fixed(Instant.EPOCH, ZoneOffset.UTC);
+
+    private final Diagnoser diagnoser;
 
     public ScenarioRunner(Validator validator) {
-        this.reader = new CaseReader(validator);
+        this(new Diagnoser(validator));
+    }
+
+    private ScenarioRunner(Diagnoser diagnoser) {
+        this.diagnoser = diagnoser;
     }
 
     /** A runner with its own validator, for use outside the application (tests, command line). */
     public static ScenarioRunner standalone() {
-        Validator validator = Validation.byDefaultProvider().configure()
-                .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory().getValidator();
-        return new ScenarioRunner(validator);
+        return new ScenarioRunner(Diagnoser.standalone());
     }
 
     /** Every scenario file below {@code directory}, sorted by path; a file that cannot be read is an error. */
@@ -92,9 +94,7 @@ public final class ScenarioRunner {
     public ScenarioResult run(Scenario scenario, Ruleset ruleset, int maxFirings) {
         Diagnosis diagnosis;
         try {
-            var transferCase = reader.read(scenario.caseBody());
-            Evaluation evaluation = ruleset.evaluate(Advisor.facts(transferCase), maxFirings);
-            diagnosis = Advisor.diagnosis(evaluation, "scenario", transferCase.reference(), Instant.EPOCH);
+            diagnosis = diagnoser.diagnose(scenario.caseBody(), Diagnoser.Engine.of(ruleset, maxFirings), "scenario", EPOCH);
         } catch (InvalidCaseException e) {
             return new ScenarioResult(scenario, null, List.of("the case is invalid: " + e.getMessage() + " "
                     + e.errors().stream().map(err -> err.field() + " " + err.message()).collect(Collectors.joining("; "))));

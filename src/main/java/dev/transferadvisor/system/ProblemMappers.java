@@ -8,7 +8,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
-import dev.transferadvisor.ruleset.RuleEvaluationException;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -38,15 +37,6 @@ public class ProblemMappers {
     public Response forbidden(ForbiddenException e, UriInfo uri) {
         return respond(new Problem(Problem.type("forbidden"), "Not allowed", 403,
                 "Your user lacks the role this resource needs", uri.getPath(), null));
-    }
-
-    @ServerExceptionMapper
-    public Response ruleFailure(RuleEvaluationException e, UriInfo uri) {
-        Log.errorf(e, "Evaluation failed in rule %s", e.rule());
-        String slug = e.loop() ? "rule-firing-limit" : "rule-failed";
-        String title = e.loop() ? "A rule kept firing past the limit" : "A rule failed while evaluating the case";
-        return respond(new Problem(Problem.type(slug), title, 500,
-                e.getMessage() + ". The case was valid; the rule's author has to fix the rule.", uri.getPath(), null));
     }
 
     /** Bodies that are not JSON at all; structure and type errors are collected by the case reader. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import dev.transferadvisor.ruleset.RulesConfig;
 import dev.transferadvisor.ruleset.Ruleset;
 import dev.transferadvisor.ruleset.RulesetCompiler.Compilation;
 import dev.transferadvisor.scenario.RuleCoverage;
@@ -70,7 +71,7 @@ final class CheckCommand {
         List<Long> millis = new ArrayList<>();
         for (Scenario scenario : scenarios) {
             long t = System.nanoTime();
-            results.add(runner.run(scenario, ruleset, Rules.MAX_FIRINGS));
+            results.add(runner.run(scenario, ruleset, RulesConfig.DEFAULT_MAX_FIRINGS));
             millis.add((System.nanoTime() - t) / 1_000_000);
         }
         List<ScenarioResult> failed = results.stream().filter(r -> !r.passed()).toList();

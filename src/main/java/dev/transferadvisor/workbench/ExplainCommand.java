@@ -50,9 +50,10 @@ final class ExplainCommand {
         } catch (IOException e) {
             throw new CommandException(ExitCode.NO_INPUT, "cannot read case file " + caseFile + ": " + e.getMessage());
         }
+        Cases cases = new Cases();
         TransferCase transferCase;
         try {
-            transferCase = new Cases().reader().read(body);
+            transferCase = cases.read(body);
         } catch (InvalidCaseException e) {
             out.println(caseFile + ": the case is invalid: " + e.getMessage());
             e.errors().forEach(error -> out.println("  " + (error.field().isEmpty() ? "(body)" : error.field()) + ": " + error.message()));
@@ -61,7 +62,7 @@ final class ExplainCommand {
         Ruleset ruleset = Rules.compileOrFail(rulesDir, out);
         Diagnosis diagnosis;
         try {
-            diagnosis = Cases.diagnose(transferCase, ruleset, "explain", Instant.now());
+            diagnosis = cases.diagnose(transferCase, ruleset, "explain", Instant.now());
         } catch (RuleEvaluationException e) {
             out.println("The evaluation failed: " + e.getMessage());
             return ExitCode.DATA_ERROR;

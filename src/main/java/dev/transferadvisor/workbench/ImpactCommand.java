@@ -180,14 +180,14 @@ final class ImpactCommand {
                 }
                 TransferCase transferCase;
                 try {
-                    transferCase = cases.reader().read(record.get("request"));
+                    transferCase = cases.read(record.get("request"));
                 } catch (InvalidCaseException e) {
                     unusable.add(new Unusable(lineNumber, "the request is not a valid case today: " + e.getMessage()));
                     continue;
                 }
                 Diagnosis now;
                 try {
-                    now = Cases.diagnose(transferCase, ruleset, text(record, "id"), Instant.now());
+                    now = cases.diagnose(transferCase, ruleset, text(record, "id"), Instant.now());
                 } catch (RuleEvaluationException e) {
                     unusable.add(new Unusable(lineNumber, "the candidate rules fail on this case: " + e.getMessage()));
                     continue;

@@ -13,9 +13,6 @@ import dev.transferadvisor.ruleset.RulesetCompiler.Compilation;
 /** Compiles a rules directory the way the service does, for every command. */
 final class Rules {
 
-    /** Evaluations stop at the same firing limit as the service's default ({@code advisor.rules.max-firings}). */
-    static final int MAX_FIRINGS = 10_000;
-
     private Rules() {
     }
 

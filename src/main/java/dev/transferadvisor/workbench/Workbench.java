@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import dev.transferadvisor.ruleset.EngineLogging;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
@@ -111,13 +112,12 @@ public class Workbench {
      * would print their start-up chatter between the lines of the report. Warnings still show.
      */
     private static void quietLibraries() {
-        for (String name : List.of("", "org.drools", "org.kie", "org.hibernate.validator", "org.jboss")) {
+        EngineLogging.quiet();
+        for (String name : List.of("", "org.hibernate.validator", "org.jboss")) {
             Logger logger = Logger.getLogger(name);
             logger.setLevel(Level.WARNING);
             QUIETED.add(logger);
-            // Drools logs through SLF4J to the JBoss log manager, which is JUL only when the JVM was told
-            // so (the packaged jar is; exec:java is not). Unconfigured it lets TRACE through, and Drools
-            // 10.2's trace statements are both slow and broken (a ClassCastException in RuleNameExtractor).
+            // libraries log to the JBoss log manager, which is JUL only when the JVM was told so (exec:java is not)
             org.jboss.logmanager.Logger jboss = org.jboss.logmanager.LogContext.getLogContext().getLogger(name);
             jboss.setLevel(Level.WARNING);
             QUIETED.add(jboss);

@@ -1,16 +1,14 @@
 package dev.transferadvisor.bench;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.validation.Validation;
-
-import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -23,16 +21,18 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 import dev.transferadvisor.advice.Advisor;
-import dev.transferadvisor.advice.CaseReader;
+import dev.transferadvisor.advice.Diagnoser;
 import dev.transferadvisor.advice.Diagnosis;
 import dev.transferadvisor.ruleset.Evaluation;
+import dev.transferadvisor.ruleset.RulesConfig;
 import dev.transferadvisor.ruleset.Ruleset;
 import dev.transferadvisor.ruleset.RulesetCompiler;
 import dev.transferadvisor.ruleset.RulesetCompiler.Compilation;
 
 /**
  * The engine's budgets, measured on the shipped rules: one evaluation of the API example case, the
- * whole diagnosis path without HTTP (read, validate, evaluate, assemble), and one compile of rules/.
+ * whole diagnosis path without HTTP (the service's {@link Diagnoser}: read, validate, evaluate,
+ * assemble), and one compile of rules/.
  * Run with {@code ./mvnw -B -Pbench verify}; results are written down in the README.
  */
 @State(Scope.Benchmark)
@@ -41,10 +41,13 @@ import dev.transferadvisor.ruleset.RulesetCompiler.Compilation;
 @Measurement(iterations = 5, time = 5)
 public class RulesetBenchmark {
 
+    private static final Clock EPOCH = Clock.fixed(Instant.EPOCH, ZoneOffset.UTC);
+
     Ruleset ruleset;
     List<Object> facts;
     byte[] body;
-    CaseReader reader;
+    Diagnoser diagnoser;
+    Diagnoser.Engine engine;
     RulesetCompiler compiler;
     Map<String, String> sources;
 
@@ -57,28 +60,26 @@ public class RulesetBenchmark {
             throw new IllegalStateException("rules do not compile: " + compilation.errors());
         }
         ruleset = compilation.ruleset();
-        reader = new CaseReader(Validation.byDefaultProvider().configure()
-                .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory().getValidator());
+        diagnoser = Diagnoser.standalone();
+        engine = Diagnoser.Engine.of(ruleset, RulesConfig.DEFAULT_MAX_FIRINGS);
         try (var in = getClass().getResourceAsStream("/cases/api-example.json")) {
             body = in.readAllBytes();
         }
-        facts = Advisor.facts(reader.read(body));
+        facts = Advisor.facts(diagnoser.read(body));
     }
 
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public Evaluation evaluateApiExample() {
-        return ruleset.evaluate(facts, 10_000);
+        return ruleset.evaluate(facts, RulesConfig.DEFAULT_MAX_FIRINGS);
     }
 
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public Diagnosis diagnoseApiExampleWithoutHttp() {
-        var transferCase = reader.read(body);
-        return Advisor.diagnosis(ruleset.evaluate(Advisor.facts(transferCase), 10_000), "bench",
-                new String(body, 0, 0, StandardCharsets.UTF_8), Instant.EPOCH);
+        return diagnoser.diagnose(body, engine, "bench", EPOCH);
     }
 
     @Benchmark

@@ -137,6 +137,7 @@ class HotReloadTest {
         asClient().contentType(ContentType.JSON).body(CASE).when().post("/api/diagnoses")
                 .then().statusCode(500)
                 .contentType("application/problem+json")
+                .body("type", equalTo("https://transfer-advisor.dev/problems/rule-firing-limit"))
                 .body("detail", containsString("license/keeps-inserting"));
     }
 

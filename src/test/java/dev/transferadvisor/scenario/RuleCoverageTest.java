@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
+import dev.transferadvisor.ruleset.RulesConfig;
 import dev.transferadvisor.ruleset.RulesetCompiler;
 import dev.transferadvisor.ruleset.RulesetCompiler.Compilation;
 
@@ -24,7 +25,7 @@ class RuleCoverageTest {
         assertThat(compilation.errors()).as("the shipped rules compile").isEmpty();
         ScenarioRunner runner = ScenarioRunner.standalone();
         List<ScenarioResult> results = ScenarioRunner.load(ScenarioTest.SCENARIOS).stream()
-                .map(s -> runner.run(s, compilation.ruleset(), 10_000)).toList();
+                .map(s -> runner.run(s, compilation.ruleset(), RulesConfig.DEFAULT_MAX_FIRINGS)).toList();
 
         RuleCoverage coverage = RuleCoverage.of(compilation.ruleset(), results);
 

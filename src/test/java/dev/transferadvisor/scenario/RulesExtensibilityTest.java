@@ -16,6 +16,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.transferadvisor.TestTrees;
 import dev.transferadvisor.advice.Diagnosis;
 import dev.transferadvisor.advice.Diagnosis.FindingView;
+import dev.transferadvisor.ruleset.RulesConfig;
 import dev.transferadvisor.ruleset.Ruleset;
 import dev.transferadvisor.ruleset.RulesetCompiler;
 import dev.transferadvisor.ruleset.RulesetCompiler.Compilation;
@@ -112,7 +113,7 @@ class RulesExtensibilityTest {
 
     private static Diagnosis diagnose(String caseYaml) throws IOException {
         Scenario scenario = ScenarioRunner.parse("extension.yaml", YAML.readTree("case:\n" + caseYaml.indent(2)));
-        ScenarioResult result = ScenarioRunner.standalone().run(scenario, ruleset, 10_000);
+        ScenarioResult result = ScenarioRunner.standalone().run(scenario, ruleset, RulesConfig.DEFAULT_MAX_FIRINGS);
         assertThat(result.diagnosis()).as(result.report()).isNotNull();
         return result.diagnosis();
     }
@@ -161,7 +162,7 @@ class RulesExtensibilityTest {
                   plan: { strategy: PARTIAL_FINE_TUNING, preprocessing: { mean: [0.485, 0.456, 0.406] } }
                   attributes: { validationExamples: 120 }
                 """));
-        Diagnosis d = ScenarioRunner.standalone().run(scenario, shipped.ruleset(), 10_000).diagnosis();
+        Diagnosis d = ScenarioRunner.standalone().run(scenario, shipped.ruleset(), RulesConfig.DEFAULT_MAX_FIRINGS).diagnosis();
         assertThat(d.findings()).noneMatch(f -> f.code().equals("EVALUATION_LEAKAGE") || f.rule().startsWith("validation-set-size/")
                 || f.rule().equals("preprocessing-mismatch/normalization-mean-differs"));
     }

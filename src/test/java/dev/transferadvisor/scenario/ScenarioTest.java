@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
+import dev.transferadvisor.ruleset.RulesConfig;
 import dev.transferadvisor.ruleset.RulesetCompiler;
 import dev.transferadvisor.ruleset.RulesetCompiler.Compilation;
 
@@ -27,7 +28,7 @@ class ScenarioTest {
         ScenarioRunner runner = ScenarioRunner.standalone();
         return scenarios.stream().map(scenario -> DynamicTest.dynamicTest(scenario.file() + ": " + scenario.name(),
                 Path.of(SCENARIOS.toString(), scenario.file()).toUri(), () -> {
-                    ScenarioResult result = runner.run(scenario, compilation.ruleset(), 10_000);
+                    ScenarioResult result = runner.run(scenario, compilation.ruleset(), RulesConfig.DEFAULT_MAX_FIRINGS);
                     assertThat(result.passed()).as(result.report()).isTrue();
                 }));
     }

@@ -88,7 +88,7 @@ class ExplainCommandTest {
         Files.writeString(rules.resolve("chain.drl"), CHAIN);
         Ruleset ruleset = new RulesetCompiler(getClass().getClassLoader()).compile(rules).ruleset();
 
-        Evaluation evaluation = ruleset.evaluate(Advisor.facts(new Cases().reader().read(Files.readAllBytes(API_EXAMPLE))), 100);
+        Evaluation evaluation = ruleset.evaluate(Advisor.facts(new Cases().read(Files.readAllBytes(API_EXAMPLE))), 100);
 
         // the constant fired once for the version; the case's trace starts from the case
         assertThat(ruleset.residentTrace()).extracting(TraceEntry::rule).containsExactly("chain/limits");

@@ -37,6 +37,7 @@ class ImpactCommandTest {
     Path recordedRules;
     Ruleset recorded;
     List<JsonNode> requests;
+    final Cases cases = new Cases();
 
     @BeforeEach
     void recordCasesUnderACopyOfTheShippedRules() throws Exception {
@@ -56,9 +57,9 @@ class ImpactCommandTest {
 
     /** An audit export line as the audit store writes it (the agreed format). */
     String record(int n, JsonNode request, Ruleset ruleset) throws Exception {
-        TransferCase transferCase = new Cases().reader().read(request);
+        TransferCase transferCase = cases.read(request);
         Instant at = Instant.parse("2026-11-28T10:15:30Z").plusSeconds(n);
-        Diagnosis diagnosis = Cases.diagnose(transferCase, ruleset, "case-" + n, at);
+        Diagnosis diagnosis = cases.diagnose(transferCase, ruleset, "case-" + n, at);
         ObjectNode line = Cases.JSON.createObjectNode();
         line.put("id", "case-" + n);
         line.put("recordedAt", at.toString());
@@ -145,7 +146,7 @@ class ImpactCommandTest {
     void anEditedRuleFlipsTheCasesItDecidedAndTheReportNamesIt() throws Exception {
         Path export = export(recordAll());
         // switch off the rule behind the API example's first finding, in a copy
-        Diagnosis example = Cases.diagnose(new Cases().reader().read(requests.get(0)), recorded, "x", Instant.EPOCH);
+        Diagnosis example = cases.diagnose(cases.read(requests.get(0)), recorded, "x", Instant.EPOCH);
         String ruleId = example.findings().get(0).rule();
         String code = example.findings().get(0).code() + " (" + example.findings().get(0).severity() + ")";
         RuleInfo rule = recorded.rules().stream().filter(r -> r.id().equals(ruleId)).findFirst().orElseThrow();
