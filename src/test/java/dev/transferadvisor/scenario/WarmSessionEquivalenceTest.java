@@ -15,16 +15,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.validation.Validation;
-
-import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.transferadvisor.advice.Advisor;
-import dev.transferadvisor.advice.CaseReader;
+import dev.transferadvisor.advice.Diagnoser;
 import dev.transferadvisor.advice.Diagnosis;
 import dev.transferadvisor.ruleset.Evaluation;
+import dev.transferadvisor.ruleset.RulesConfig;
 import dev.transferadvisor.ruleset.Ruleset;
 import dev.transferadvisor.ruleset.RulesetCompiler;
 import dev.transferadvisor.ruleset.TraceEntry;
@@ -37,13 +35,13 @@ import dev.transferadvisor.ruleset.TraceEntry;
  */
 class WarmSessionEquivalenceTest {
 
-    private static final int MAX_FIRINGS = 10_000;
+    private static final int MAX_FIRINGS = RulesConfig.DEFAULT_MAX_FIRINGS;
     private static final long SEED = 20261128L;
 
     private static Ruleset pooled;
     private static Ruleset unpooled;
     private static List<Scenario> scenarios;
-    private static CaseReader reader;
+    private static Diagnoser reader;
     /** Per scenario file: the answer of a fresh session with everything firing at once. */
     private static Map<String, String> allAtOnce;
     /** Per scenario file: the whole trace of a newly warmed session, used once. */
@@ -55,8 +53,7 @@ class WarmSessionEquivalenceTest {
         pooled = compiler.compile(ScenarioTest.RULES).ruleset();
         unpooled = compiler.compile(ScenarioTest.RULES).ruleset();
         unpooled.pool(0, 0); // no idle session kept: every evaluation warms a new one
-        reader = new CaseReader(Validation.byDefaultProvider().configure()
-                .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory().getValidator());
+        reader = Diagnoser.standalone();
         scenarios = ScenarioRunner.load(ScenarioTest.SCENARIOS);
         allAtOnce = new TreeMap<>();
         newWarm = new TreeMap<>();
