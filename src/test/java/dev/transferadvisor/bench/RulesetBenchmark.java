@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -50,6 +51,7 @@ public class RulesetBenchmark {
     Diagnoser.Engine engine;
     RulesetCompiler compiler;
     Map<String, String> sources;
+    long edits;
 
     @Setup
     public void setUp() throws IOException {
@@ -89,6 +91,33 @@ public class RulesetBenchmark {
     @Measurement(iterations = 20, batchSize = 1)
     public Compilation compileShippedRules() {
         Compilation compilation = compiler.compile("rules", sources);
+        compilation.ruleset().release();
+        return compilation;
+    }
+
+    /** The file {@link #reloadOneFile} edits, as an author would. */
+    static final String EDITED_FILE = "pitfalls/overfitting-risk.drl";
+
+    /**
+     * One author's edit of one file, as a reload compiles it: the shipped sources with one file
+     * changed by an appended comment carrying a counter, so every invocation is a new version.
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    @Warmup(iterations = 10, batchSize = 1)
+    @Measurement(iterations = 20, batchSize = 1)
+    public Compilation reloadOneFile() {
+        String original = sources.get(EDITED_FILE);
+        if (original == null) {
+            throw new IllegalStateException("no " + EDITED_FILE + " in rules/ to edit");
+        }
+        Map<String, String> edited = new LinkedHashMap<>(sources);
+        edited.put(EDITED_FILE, original + "\n// bench edit " + ++edits + "\n");
+        Compilation compilation = compiler.compile("rules", edited);
+        if (!compilation.succeeded()) {
+            throw new IllegalStateException("the edited rules do not compile: " + compilation.errors());
+        }
         compilation.ruleset().release();
         return compilation;
     }
