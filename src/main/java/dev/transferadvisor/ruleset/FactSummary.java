@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Collection;
 import java.util.Map;
 import java.util.StringJoiner;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Readable one-line summaries of facts, as the trace shows them: {@code Type{field=value, …}}, nulls left out. */
@@ -17,8 +16,6 @@ public final class FactSummary {
 
     private static final int MAX_VALUE_CHARS = 160;
     private static final int MAX_FACT_CHARS = 240;
-    private static final Pattern OPEN = Pattern.compile("\\(\\s+");
-    private static final Pattern CLOSE = Pattern.compile("\\s+\\)$");
 
     private FactSummary() {
     }
@@ -33,8 +30,7 @@ public final class FactSummary {
             return value(java.util.Arrays.asList(results));
         }
         if (!fact.getClass().isRecord()) {
-            // declared types (DRL `declare`) print as Type( a=1, b=2 ); keep a trace line readable
-            String text = CLOSE.matcher(OPEN.matcher(String.valueOf(fact)).replaceFirst("{")).replaceFirst("}");
+            String text = braces(String.valueOf(fact));
             return text.length() > MAX_FACT_CHARS ? text.substring(0, MAX_FACT_CHARS - 1) + "…" : text;
         }
         StringJoiner fields = new StringJoiner(", ", fact.getClass().getSimpleName() + "{", "}");
@@ -50,6 +46,31 @@ public final class FactSummary {
             }
         }
         return fields.toString();
+    }
+
+    /**
+     * Declared types (DRL {@code declare}) print as {@code Type( a=1, b=2 )}; the trace shows them as
+     * records print, {@code Type{a=1, b=2}}. By hand rather than by regular expression: every fact a
+     * case derives is summarised once per answer.
+     */
+    static String braces(String text) {
+        int open = text.indexOf('(');
+        if (open < 0 || open + 1 >= text.length() || !Character.isWhitespace(text.charAt(open + 1))) {
+            return text;
+        }
+        int end = text.length();
+        if (text.charAt(end - 1) != ')' || !Character.isWhitespace(text.charAt(end - 2))) {
+            return text;
+        }
+        int from = open + 1;
+        while (from < end && Character.isWhitespace(text.charAt(from))) {
+            from++;
+        }
+        int to = end - 1;
+        while (to > from && Character.isWhitespace(text.charAt(to - 1))) {
+            to--;
+        }
+        return text.substring(0, open) + '{' + text.substring(from, to) + '}';
     }
 
     private record Component(String name, MethodHandle accessor) {
