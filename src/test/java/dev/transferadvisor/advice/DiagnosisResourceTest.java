@@ -1,6 +1,7 @@
 package dev.transferadvisor.advice;
 
 import static dev.transferadvisor.system.TestUsers.asClient;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
@@ -14,10 +15,18 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
@@ -68,6 +77,24 @@ class DiagnosisResourceTest {
                 .body("id", equalTo(id))
                 .body("recommendation.strategy", equalTo("PARTIAL_FINE_TUNING"))
                 .body("trace", hasSize(created.<java.util.List<?>>path("trace").size()));
+    }
+
+    @Test
+    void answersAreCompressedForClientsThatAcceptGzipAndPlainForOthers() throws Exception {
+        asClient().contentType(ContentType.JSON).body(exampleCase()).header("Accept-Encoding", "gzip")
+                .when().post("/api/diagnoses")
+                .then().statusCode(201).header("Content-Encoding", "gzip")
+                .body("recommendation.strategy", equalTo("PARTIAL_FINE_TUNING"));
+        // a client that does not ask (java.net.http sends no Accept-Encoding) gets plain JSON
+        HttpResponse<String> plain = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/api/diagnoses"))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("client:client".getBytes(StandardCharsets.UTF_8)))
+                        .POST(HttpRequest.BodyPublishers.ofString(exampleCase())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(plain.statusCode()).isEqualTo(201);
+        assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+        assertThat(plain.body()).contains("\"recommendation\"");
     }
 
     @Test
