@@ -60,6 +60,7 @@ public final class RulesetCompiler {
 
     private final ClassLoader classLoader;
     private final CompiledRulesetCache cache;
+    private final java.util.concurrent.atomic.AtomicInteger cacheHits = new java.util.concurrent.atomic.AtomicInteger();
 
     static {
         quietUnconfiguredEngineLogging();
@@ -95,6 +96,11 @@ public final class RulesetCompiler {
     public RulesetCompiler(ClassLoader classLoader, Path cacheDirectory) {
         this.classLoader = LookupCachingClassLoader.over(classLoader);
         this.cache = cacheDirectory == null ? null : new CompiledRulesetCache(cacheDirectory);
+    }
+
+    /** How many of this compiler's compilations were taken from its cache of compiled rules. */
+    public int cacheHits() {
+        return cacheHits.get();
     }
 
     /** The result of one compilation: a ruleset, or the errors that prevented one. */
@@ -184,6 +190,9 @@ public final class RulesetCompiler {
         String cacheKey = cache == null ? null : CompiledRulesetCache.key(version, sources, classLoader);
         KieBase kieBase = cache == null ? null : cache.load(cacheKey, classLoader, KIE_BASE_PROPERTIES).orElse(null);
         boolean compiled = kieBase == null;
+        if (!compiled) {
+            cacheHits.incrementAndGet();
+        }
         if (compiled) {
             KieFileSystem kfs = ks.newKieFileSystem();
             kfs.generateAndWritePomXML(releaseId);
