@@ -33,7 +33,18 @@ final class CompileThread {
         if (Thread.currentThread() == thread) {
             return run(task);
         }
-        Future<T> result = EXECUTOR.submit(task);
+        // the compile sees the caller's context class loader, as it did when it ran on the caller's thread
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        Future<T> result = EXECUTOR.submit(() -> {
+            Thread compiler = Thread.currentThread();
+            ClassLoader before = compiler.getContextClassLoader();
+            compiler.setContextClassLoader(context);
+            try {
+                return task.call();
+            } finally {
+                compiler.setContextClassLoader(before);
+            }
+        });
         try {
             return result.get();
         } catch (InterruptedException e) {

@@ -24,7 +24,8 @@ public interface RulesConfig {
 
     /**
      * Whether compiled rules are kept on disk, so a restart on unchanged rules (same files, same application
-     * build, same engine and JVM) skips compiling them.
+     * build, same engine and JVM) skips compiling them. The price: the first reload after such a start
+     * compiles in a cold JVM (seconds, not the warm fraction of a second).
      */
     @WithDefault("true")
     boolean cache();
