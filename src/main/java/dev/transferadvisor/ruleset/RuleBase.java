@@ -85,8 +85,10 @@ public class RuleBase {
                 report = new ReloadReport(Instant.now(), Outcome.UNCHANGED, trigger, version, previous, List.of());
             } else {
                 long started = System.nanoTime();
-                Compilation compilation = new RulesetCompiler(RuleBase.class.getClassLoader())
-                        .compile(directory().toString(), sources);
+                // on the one low-priority compile thread; requests keep evaluating on the serving version
+                Compilation compilation = CompileThread.call(() -> new RulesetCompiler(RuleBase.class.getClassLoader(),
+                        config.cache() ? config.cacheDir() : null).onAllCores(serving == null)
+                        .compile(directory().toString(), sources));
                 if (compilation.succeeded()) {
                     Ruleset ruleset = compilation.ruleset();
                     // warm before the swap, so the first requests on the new version find sessions ready

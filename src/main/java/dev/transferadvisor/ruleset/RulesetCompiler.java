@@ -51,7 +51,17 @@ public final class RulesetCompiler {
     // static block below, which fills it)
     private static final List<Object> QUIETED = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    /**
+     * Drools 10.2 may never activate a rule that shares its leading conditions with another rule and then
+     * negates a pattern the other one matches (apache/incubator-kie-drools#7109, #7115); the shipped rules
+     * hit it. Unshared beta nodes cost a little memory and keep every rule honest.
+     */
+    private static final Map<String, String> KIE_BASE_PROPERTIES = Map.of("drools.shareBetaNodes", "false");
+
     private final ClassLoader classLoader;
+    private final CompiledRulesetCache cache;
+    private final java.util.concurrent.atomic.AtomicInteger cacheHits = new java.util.concurrent.atomic.AtomicInteger();
+    private boolean allCores;
 
     static {
         quietUnconfiguredEngineLogging();
@@ -76,7 +86,31 @@ public final class RulesetCompiler {
 
     /** @param classLoader the loader of the fact classes (the application's, so rules see the same types) */
     public RulesetCompiler(ClassLoader classLoader) {
+        this(classLoader, null);
+    }
+
+    /**
+     * @param classLoader the loader of the fact classes (the application's, so rules see the same types)
+     * @param cacheDirectory where compiled rulesets are kept across restarts (see {@link CompiledRulesetCache}),
+     *     or null to compile every time
+     */
+    public RulesetCompiler(ClassLoader classLoader, Path cacheDirectory) {
         this.classLoader = LookupCachingClassLoader.over(classLoader);
+        this.cache = cacheDirectory == null ? null : new CompiledRulesetCache(cacheDirectory);
+    }
+
+    /**
+     * Lets Drools build large packages on all cores, for a compile nothing waits behind: the first one at
+     * startup, when no request is served yet (about 2.5 s faster there). Reloads keep to one core.
+     */
+    RulesetCompiler onAllCores(boolean allCores) {
+        this.allCores = allCores;
+        return this;
+    }
+
+    /** How many of this compiler's compilations were taken from its cache of compiled rules. */
+    public int cacheHits() {
+        return cacheHits.get();
     }
 
     /** The result of one compilation: a ruleset, or the errors that prevented one. */
@@ -139,14 +173,13 @@ public final class RulesetCompiler {
         KieServices ks = KieServices.Factory.get();
         ReleaseId releaseId = ks.newReleaseId("dev.transferadvisor.rules", "ruleset",
                 "1.0." + BUILDS.incrementAndGet() + "-" + version.substring(0, 12));
-        KieFileSystem kfs = ks.newKieFileSystem();
-        kfs.generateAndWritePomXML(releaseId);
 
         // The KIE path must follow the package line, or the builder warns and resources resolve oddly;
         // remember which KIE path came from which file so errors point at the author's file.
         Map<String, String> fileByKiePath = new HashMap<>();
         Map<String, List<SourceRule>> declaredRules = new LinkedHashMap<>();
         Map<String, String> packageOfFile = new HashMap<>();
+        Map<String, String> kiePaths = new LinkedHashMap<>();
         for (Map.Entry<String, String> source : sources.entrySet()) {
             String file = source.getKey();
             String fileName = file.substring(file.lastIndexOf('/') + 1);
@@ -160,27 +193,42 @@ public final class RulesetCompiler {
             fileByKiePath.put(kiePath, file);
             // builder messages name the resource without the source-folder prefix
             fileByKiePath.put(kiePath.substring("src/main/resources/".length()), file);
-            kfs.write(kiePath, source.getValue());
+            kiePaths.put(kiePath, source.getValue());
             declaredRules.put(file, scanRules(source.getValue()));
         }
 
-        KieBuilder builder = ks.newKieBuilder(kfs, classLoader);
-        builder.buildAll();
-        for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
-            String file = message.getPath() == null ? "" : fileByKiePath.getOrDefault(message.getPath(), message.getPath());
-            errors.add(new RuleError(file, message.getLine(), message.getColumn(), message.getText().strip()));
+        String cacheKey = cache == null ? null : CompiledRulesetCache.key(version, sources, classLoader);
+        KieBase kieBase = cache == null ? null : cache.load(cacheKey, classLoader, KIE_BASE_PROPERTIES).orElse(null);
+        boolean compiled = kieBase == null;
+        if (!compiled) {
+            cacheHits.incrementAndGet();
         }
-        if (!errors.isEmpty()) {
-            ks.getRepository().removeKieModule(releaseId);
-            return new Compilation(version, files, null, errors);
-        }
+        if (compiled) {
+            KieFileSystem kfs = ks.newKieFileSystem();
+            kfs.generateAndWritePomXML(releaseId);
+            // Drools builds the rules of a package on all cores (a ForkJoinPool as wide as the machine) once a
+            // package has more than 10 rules; a reload must leave the other core to the requests.
+            if (!allCores) {
+                kfs.writeKModuleXML(ks.newKieModuleModel()
+                        .setConfigurationProperty("drools.parallelRulesBuildThreshold", "-1").toXML());
+            }
+            kiePaths.forEach(kfs::write);
 
-        KieBaseConfiguration configuration = ks.newKieBaseConfiguration();
-        // Drools 10.2 may never activate a rule that shares its leading conditions with another rule and
-        // then negates a pattern the other one matches (apache/incubator-kie-drools#7109, #7115); the
-        // shipped rules hit it. Unshared beta nodes cost a little memory and keep every rule honest.
-        configuration.setProperty("drools.shareBetaNodes", "false");
-        KieBase kieBase = ks.newKieContainer(releaseId, classLoader).newKieBase(configuration);
+            KieBuilder builder = ks.newKieBuilder(kfs, classLoader);
+            builder.buildAll();
+            for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
+                String file = message.getPath() == null ? "" : fileByKiePath.getOrDefault(message.getPath(), message.getPath());
+                errors.add(new RuleError(file, message.getLine(), message.getColumn(), message.getText().strip()));
+            }
+            if (!errors.isEmpty()) {
+                ks.getRepository().removeKieModule(releaseId);
+                return new Compilation(version, files, null, errors);
+            }
+
+            KieBaseConfiguration configuration = ks.newKieBaseConfiguration();
+            KIE_BASE_PROPERTIES.forEach(configuration::setProperty);
+            kieBase = ks.newKieContainer(releaseId, classLoader).newKieBase(configuration);
+        }
         Map<String, RuleInfo> rulesByKey = new LinkedHashMap<>();
         Map<String, String> fileOfId = new HashMap<>();
         Map<String, Integer> countByFile = new HashMap<>();
@@ -203,6 +251,9 @@ public final class RulesetCompiler {
         if (!errors.isEmpty()) {
             ks.getRepository().removeKieModule(releaseId);
             return new Compilation(version, files, null, errors);
+        }
+        if (compiled && cache != null) {
+            cache.store(cacheKey, kieBase);
         }
         sources.forEach((file, content) -> files.add(new RuleFile(file, sha256(content), countByFile.getOrDefault(file, 0))));
         List<RuleInfo> rules = rulesByKey.values().stream()

@@ -43,6 +43,14 @@ class RuleBaseStartupTest {
                 return Duration.ZERO;
             }
 
+            public boolean cache() {
+                return false;
+            }
+
+            public Path cacheDir() {
+                return dir.resolve("unused");
+            }
+
             public int maxFirings() {
                 return 1000;
             }
