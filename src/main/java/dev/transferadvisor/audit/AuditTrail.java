@@ -67,6 +67,8 @@ import io.quarkus.logging.Log;
 public class AuditTrail implements DiagnosisLog {
 
     static final int MAX_LIMIT = 500;
+    /** Records verified per query. */
+    private static final int VERIFY_PAGE = 200;
     private static final TypeReference<List<TraceEntry>> RESIDENT_TRACE = new TypeReference<>() {
     };
 
@@ -288,42 +290,53 @@ public class AuditTrail implements DiagnosisLog {
     /** Walks the whole chain in order and reports the first record that does not hold. */
     public ChainCheck verify() {
         return read(db -> {
+            // page by position: an embedded H2 builds a whole result before the first row, and a trail of
+            // thousands of records does not fit a small heap at once
+            long count = 0;
+            long expectedSeq = 1;
+            String previous = Chain.GENESIS;
+            String brokenId = null;
+            String problem = null;
+            long after = 0;
             try (PreparedStatement query = db.prepareStatement("SELECT seq, id, recorded_at, principal, client_ref,"
-                    + " ruleset_version, request_body, diagnosis, previous_hash, record_hash FROM audit_record ORDER BY seq")) {
-                query.setFetchSize(200);
-                try (ResultSet rs = query.executeQuery()) {
-                    long count = 0;
-                    long expectedSeq = 1;
-                    String previous = Chain.GENESIS;
-                    String brokenId = null;
-                    String problem = null;
-                    while (rs.next()) {
-                        count++;
-                        if (brokenId != null) {
-                            continue; // keep counting
+                    + " ruleset_version, request_body, diagnosis, previous_hash, record_hash FROM audit_record"
+                    + " WHERE seq > ? ORDER BY seq FETCH FIRST " + VERIFY_PAGE + " ROWS ONLY")) {
+                int rows;
+                do {
+                    query.setLong(1, after);
+                    rows = 0;
+                    try (ResultSet rs = query.executeQuery()) {
+                        while (rs.next()) {
+                            rows++;
+                            count++;
+                            long seq = rs.getLong("seq");
+                            after = seq;
+                            if (brokenId != null) {
+                                continue; // keep counting
+                            }
+                            String id = rs.getString("id");
+                            String digest = Chain.contentDigest(id, rs.getLong("recorded_at"), rs.getString("principal"),
+                                    rs.getString("client_ref"), rs.getString("ruleset_version"), rs.getString("request_body"),
+                                    rs.getString("diagnosis"));
+                            String storedPrevious = rs.getString("previous_hash");
+                            String storedHash = rs.getString("record_hash");
+                            if (seq != expectedSeq) {
+                                brokenId = id;
+                                problem = "record(s) missing before this one: position " + seq + ", expected " + expectedSeq;
+                            } else if (!previous.equals(storedPrevious)) {
+                                brokenId = id;
+                                problem = "its previous hash does not match the record before it";
+                            } else if (!Chain.link(previous, digest).equals(storedHash)) {
+                                brokenId = id;
+                                problem = "its content does not match its hash";
+                            }
+                            previous = storedHash;
+                            expectedSeq = seq + 1;
                         }
-                        long seq = rs.getLong(1);
-                        String id = rs.getString(2);
-                        String digest = Chain.contentDigest(id, rs.getLong(3), rs.getString(4), rs.getString(5),
-                                rs.getString(6), rs.getString(7), rs.getString(8));
-                        String storedPrevious = rs.getString(9);
-                        String storedHash = rs.getString(10);
-                        if (seq != expectedSeq) {
-                            brokenId = id;
-                            problem = "record(s) missing before this one: position " + seq + ", expected " + expectedSeq;
-                        } else if (!previous.equals(storedPrevious)) {
-                            brokenId = id;
-                            problem = "its previous hash does not match the record before it";
-                        } else if (!Chain.link(previous, digest).equals(storedHash)) {
-                            brokenId = id;
-                            problem = "its content does not match its hash";
-                        }
-                        previous = storedHash;
-                        expectedSeq = seq + 1;
                     }
-                    return new ChainCheck(count, brokenId == null, brokenId, problem);
-                }
+                } while (rows == VERIFY_PAGE);
             }
+            return new ChainCheck(count, brokenId == null, brokenId, problem);
         });
     }
 

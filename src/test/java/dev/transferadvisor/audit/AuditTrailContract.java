@@ -161,6 +161,38 @@ abstract class AuditTrailContract {
         asAuditor().when().get("/api/audit/verify").then().statusCode(200).body("valid", equalTo(true));
     }
 
+    @Test
+    void verifyWalksATrailLongerThanOneReadAndNamesABreakOnALaterOne() throws Exception {
+        int before = asAuditor().when().get("/api/audit/verify").then().statusCode(200).extract().path("records");
+        String victim = null;
+        for (int i = 0; i < 210; i++) { // verify reads 200 records at a time
+            String id = diagnose(exampleCase()).path("id");
+            if (i == 205) {
+                victim = id;
+            }
+        }
+        asAuditor().when().get("/api/audit/verify")
+                .then().statusCode(200).body("valid", equalTo(true)).body("records", equalTo(before + 210));
+        try (Connection db = jdbc()) {
+            String original;
+            try (PreparedStatement read = db.prepareStatement("SELECT diagnosis FROM audit_record WHERE id = ?")) {
+                read.setString(1, victim);
+                try (ResultSet rs = read.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    original = rs.getString(1);
+                }
+            }
+            update(db, victim, original.replace("\"PARTIAL_FINE_TUNING\"", "\"ZERO_SHOT\""));
+            try {
+                asAuditor().when().get("/api/audit/verify")
+                        .then().statusCode(200).body("valid", equalTo(false)).body("firstBrokenId", equalTo(victim))
+                        .body("records", equalTo(before + 210));
+            } finally {
+                update(db, victim, original); // later tests share this store
+            }
+        }
+    }
+
     private static void update(Connection db, String id, String diagnosis) throws SQLException {
         try (PreparedStatement write = db.prepareStatement("UPDATE audit_record SET diagnosis = ? WHERE id = ?")) {
             write.setString(1, diagnosis);
