@@ -1,5 +1,7 @@
 package dev.transferadvisor.ruleset;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -21,9 +23,16 @@ class RulesReadiness implements HealthCheck {
             return HealthCheckResponse.named("rules").down().build();
         }
         RulesStatus status = ruleBase.status();
+        // warm sessions of the serving version: a discarded count that keeps growing means a rule fires on
+        // the absence of a case fact, so sessions cannot be reused (rules/README.md, reference data)
+        List<Long> sessions = ruleBase.current().poolCounts();
         return HealthCheckResponse.named("rules").up()
                 .withData("version", status.version())
                 .withData("rules", status.rules().size())
+                .withData("residentFirings", ruleBase.current().residentTrace().size())
+                .withData("sessionsWarmed", sessions.get(0))
+                .withData("sessionsDiscarded", sessions.get(1))
+                .withData("sessionsIdle", sessions.get(2))
                 .build();
     }
 }

@@ -63,7 +63,10 @@ class RulesResourceTest {
         given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.find { it.name == 'rules' }.data.version", matchesPattern("[0-9a-f]{64}"));
+                .body("checks.find { it.name == 'rules' }.data.version", matchesPattern("[0-9a-f]{64}"))
+                .body("checks.find { it.name == 'rules' }.data.residentFirings", org.hamcrest.Matchers.greaterThan(0))
+                .body("checks.find { it.name == 'rules' }.data.sessionsIdle", org.hamcrest.Matchers.greaterThan(0))
+                .body("checks.find { it.name == 'rules' }.data.sessionsDiscarded", equalTo(0));
     }
 
     @Test
