@@ -39,4 +39,20 @@ public final class EngineLogging {
             QUIETED.add(jboss);
         }
     }
+
+    /**
+     * The same, for code that may also run inside the service (the compiler): only where nobody set a
+     * level and TRACE would get through, which is the case outside the service (workbench, benchmarks,
+     * plain tests). Drools decides once, when its classes load, whether to take its trace-only paths;
+     * an explicit level, such as the service's configuration sets, is left alone.
+     */
+    public static void quietIfUnconfigured() {
+        for (String name : ENGINE) {
+            org.jboss.logmanager.Logger jboss = LogContext.getLogContext().getLogger(name);
+            if (jboss.getLevel() == null && jboss.isLoggable(Level.FINER)) {
+                jboss.setLevel(Level.WARNING);
+                QUIETED.add(jboss);
+            }
+        }
+    }
 }

@@ -1,7 +1,5 @@
 package dev.transferadvisor.ruleset;
 
-import java.util.List;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -25,14 +23,14 @@ class RulesReadiness implements HealthCheck {
         RulesStatus status = ruleBase.status();
         // warm sessions of the serving version: a discarded count that keeps growing means a rule fires on
         // the absence of a case fact, so sessions cannot be reused (rules/README.md, reference data)
-        List<Long> sessions = ruleBase.current().poolCounts();
+        Ruleset.Sessions sessions = ruleBase.current().sessions();
         return HealthCheckResponse.named("rules").up()
                 .withData("version", status.version())
                 .withData("rules", status.rules().size())
                 .withData("residentFirings", ruleBase.current().residentTrace().size())
-                .withData("sessionsWarmed", sessions.get(0))
-                .withData("sessionsDiscarded", sessions.get(1))
-                .withData("sessionsIdle", sessions.get(2))
+                .withData("sessionsWarmed", sessions.warmed())
+                .withData("sessionsDiscarded", sessions.discarded())
+                .withData("sessionsIdle", sessions.idle())
                 .build();
     }
 }

@@ -122,8 +122,15 @@ public final class Ruleset {
         pool.prewarm(ready);
     }
 
-    /** Sessions warmed and discarded since this version was built, and how many are idle. */
-    public List<Long> poolCounts() {
+    /**
+     * The warm sessions of a version: how many were warmed on demand beyond the first (a request found
+     * none idle, or prewarming), how many were disposed as untrustworthy, and how many are idle now.
+     */
+    public record Sessions(long warmed, long discarded, int idle) {
+    }
+
+    /** The warm sessions of this version since it was built. */
+    public Sessions sessions() {
         return pool.counts();
     }
 

@@ -47,10 +47,6 @@ public final class RulesetCompiler {
     private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)\\s*;?", Pattern.MULTILINE);
     private static final Pattern RULE = Pattern.compile("^\\s*rule\\s+(?:\"([^\"]+)\"|'([^']+)'|(\\S+))");
 
-    // the log manager holds loggers weakly: keep the ones whose level was set (declared before the
-    // static block below, which fills it)
-    private static final List<Object> QUIETED = new java.util.concurrent.CopyOnWriteArrayList<>();
-
     /**
      * Drools 10.2 may never activate a rule that shares its leading conditions with another rule and then
      * negates a pattern the other one matches (apache/incubator-kie-drools#7109, #7115); the shipped rules
@@ -64,24 +60,7 @@ public final class RulesetCompiler {
     private boolean allCores;
 
     static {
-        quietUnconfiguredEngineLogging();
-    }
-
-    /**
-     * Outside the service (the workbench, benchmarks, plain tests) nobody configures the JBoss log
-     * manager Drools logs to, and unconfigured it lets TRACE through. Drools 10.2 then takes its
-     * trace-only code paths, which are slow and broken (a ClassCastException in RuleNameExtractor
-     * while linking segments), and it decides so once, when its classes load. An explicit level, such
-     * as the service's configuration sets, is left alone.
-     */
-    private static void quietUnconfiguredEngineLogging() {
-        for (String name : List.of("org.drools", "org.kie")) {
-            org.jboss.logmanager.Logger logger = org.jboss.logmanager.LogContext.getLogContext().getLogger(name);
-            if (logger.getLevel() == null && logger.isLoggable(java.util.logging.Level.FINER)) {
-                logger.setLevel(java.util.logging.Level.WARNING);
-                QUIETED.add(logger);
-            }
-        }
+        EngineLogging.quietIfUnconfigured();
     }
 
     /** @param classLoader the loader of the fact classes (the application's, so rules see the same types) */

@@ -1,7 +1,6 @@
 package dev.transferadvisor.ruleset;
 
 import java.util.Collection;
-import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -106,7 +105,7 @@ final class SessionPool {
     }
 
     /** Sessions warmed and discarded since the version was built, and how many are idle now. */
-    List<Long> counts() {
-        return List.of(created.get(), discarded.get(), (long) idleCount.get());
+    Ruleset.Sessions counts() {
+        return new Ruleset.Sessions(created.get(), discarded.get(), idleCount.get());
     }
 }

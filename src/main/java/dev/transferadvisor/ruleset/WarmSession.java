@@ -3,10 +3,12 @@ package dev.transferadvisor.ruleset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 import org.drools.base.InitialFact;
@@ -53,8 +55,7 @@ final class WarmSession {
     private final List<Firing> firings = new ArrayList<>();
     private final List<Produced> produced = new ArrayList<>();
     private final Map<Object, Integer> insertedBy = new IdentityHashMap<>();
-    private final List<Object> residentGone = new ArrayList<>();
-    private final Map<String, Integer> firingsByRule = new HashMap<>();
+    private final Set<Object> residentGone = Collections.newSetFromMap(new IdentityHashMap<>());
     private List<Object> pending = new ArrayList<>();
     private boolean restoring;
     private boolean residentTouched;
@@ -83,7 +84,6 @@ final class WarmSession {
                     }
                 }
                 firings.add(new Firing(rule, n == matched.length ? matched : Arrays.copyOf(matched, n), pending));
-                firingsByRule.merge(rule.id(), 1, Integer::sum);
             }
         });
         session.addEventListener(new DefaultRuleRuntimeEventListener() {
@@ -172,7 +172,7 @@ final class WarmSession {
         fire(maxFirings);
         List<Produced> all = new ArrayList<>(residentProduced.size() + produced.size());
         for (Produced p : residentProduced) {
-            if (!containsIdentity(residentGone, p.fact())) {
+            if (!residentGone.contains(p.fact())) {
                 all.add(p);
             }
         }
@@ -219,9 +219,11 @@ final class WarmSession {
                     "rule " + rule.id() + " (" + rule.file() + ":" + rule.line() + ") failed: " + cause, e);
         }
         if (fired >= maxFirings) {
-            String culprit = firingsByRule.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("?");
+            Map<String, Integer> byRule = new HashMap<>();
+            firings.forEach(firing -> byRule.merge(firing.rule().id(), 1, Integer::sum));
+            String culprit = byRule.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("?");
             throw new RuleEvaluationException(culprit, true, "rules fired " + fired
-                    + " times, the limit per evaluation; rule " + culprit + " fired most (" + firingsByRule.get(culprit)
+                    + " times, the limit per evaluation; rule " + culprit + " fired most (" + byRule.get(culprit)
                     + " times) and probably loops: make its conditions false once it has acted", null);
         }
     }
@@ -261,21 +263,11 @@ final class WarmSession {
         return summaries.computeIfAbsent(fact, FactSummary::of);
     }
 
-    private static boolean containsIdentity(List<Object> list, Object fact) {
-        for (Object o : list) {
-            if (o == fact) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private void clear() {
         firings.clear();
         produced.clear();
         insertedBy.clear();
         residentGone.clear();
-        firingsByRule.clear();
         handles.clear();
         pending = new ArrayList<>();
     }

@@ -130,23 +130,18 @@ final class ExplainCommand {
 
     /**
      * Prints the firings as a tree: a firing's parents are the firings that inserted a fact it matched.
-     * Rules without conditions (constants such as thresholds) would be the parent of nearly everything,
-     * so they are listed once at the top and left out of the tree. A firing with several parents is
-     * shown in full under the first one printed and referred to under the others.
+     * Rules without conditions (constants such as thresholds) fire once per version, before any case,
+     * and are printed apart as reference data, so a case's firings all belong in the tree. A firing
+     * with several parents is shown in full under the first one printed and referred to under the others.
      */
     static void printChain(List<TraceEntry> trace, Map<String, RuleInfo> rules, PrintStream out) {
         Map<Integer, TraceEntry> bySequence = new LinkedHashMap<>();
         trace.forEach(entry -> bySequence.put(entry.sequence(), entry));
-        Set<Integer> constants = new HashSet<>();
-        trace.stream().filter(entry -> entry.matched().isEmpty()).forEach(entry -> constants.add(entry.sequence()));
 
         Map<Integer, List<Integer>> children = new LinkedHashMap<>();
         List<Integer> roots = new ArrayList<>();
         for (TraceEntry entry : trace) {
-            if (constants.contains(entry.sequence())) {
-                continue;
-            }
-            List<Integer> parents = entry.derivedFrom().stream().filter(p -> !constants.contains(p) && bySequence.containsKey(p)).toList();
+            List<Integer> parents = entry.derivedFrom().stream().filter(bySequence::containsKey).toList();
             if (parents.isEmpty()) {
                 roots.add(entry.sequence());
             }
@@ -154,14 +149,6 @@ final class ExplainCommand {
         }
 
         out.println("FIRED RULES (" + trace.size() + " firings; #n is the firing order; ⇒ what the rule inserted)");
-        if (!constants.isEmpty()) {
-            out.println("  constants (rules without conditions, read by the rules below):");
-            for (Integer sequence : constants) {
-                TraceEntry entry = bySequence.get(sequence);
-                out.println("    #" + sequence + " " + entry.rule() + where(rules.get(entry.rule())));
-                entry.inserted().forEach(fact -> out.println("       ⇒ " + fact));
-            }
-        }
         out.println("  chain (from facts of the case, through derived facts, to conclusions):");
         Set<Integer> shown = new HashSet<>();
         for (Integer root : roots) {

@@ -137,14 +137,7 @@ abstract class AuditTrailContract {
                 .body("records", org.hamcrest.Matchers.greaterThanOrEqualTo(3));
 
         try (Connection db = jdbc()) {
-            String original;
-            try (PreparedStatement read = db.prepareStatement("SELECT diagnosis FROM audit_record WHERE id = ?")) {
-                read.setString(1, victim);
-                try (ResultSet rs = read.executeQuery()) {
-                    assertThat(rs.next()).isTrue();
-                    original = rs.getString(1);
-                }
-            }
+            String original = storedDiagnosis(db, victim);
             String forged = original.replace("\"PARTIAL_FINE_TUNING\"", "\"FULL_FINE_TUNING\"");
             assertThat(forged).isNotEqualTo(original);
             update(db, victim, forged);
@@ -174,14 +167,7 @@ abstract class AuditTrailContract {
         asAuditor().when().get("/api/audit/verify")
                 .then().statusCode(200).body("valid", equalTo(true)).body("records", equalTo(before + 210));
         try (Connection db = jdbc()) {
-            String original;
-            try (PreparedStatement read = db.prepareStatement("SELECT diagnosis FROM audit_record WHERE id = ?")) {
-                read.setString(1, victim);
-                try (ResultSet rs = read.executeQuery()) {
-                    assertThat(rs.next()).isTrue();
-                    original = rs.getString(1);
-                }
-            }
+            String original = storedDiagnosis(db, victim);
             update(db, victim, original.replace("\"PARTIAL_FINE_TUNING\"", "\"ZERO_SHOT\""));
             try {
                 asAuditor().when().get("/api/audit/verify")
@@ -189,6 +175,16 @@ abstract class AuditTrailContract {
                         .body("records", equalTo(before + 210));
             } finally {
                 update(db, victim, original); // later tests share this store
+            }
+        }
+    }
+
+    private static String storedDiagnosis(Connection db, String id) throws SQLException {
+        try (PreparedStatement read = db.prepareStatement("SELECT diagnosis FROM audit_record WHERE id = ?")) {
+            read.setString(1, id);
+            try (ResultSet rs = read.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                return rs.getString(1);
             }
         }
     }

@@ -82,7 +82,7 @@ class WarmSessionTest {
             assertThat(texts(ruleset.evaluate(List.of("case", "plan"), 100))).as("round " + round + ", a plan").isEmpty();
         }
         // the sessions that served a plan lost a resident fact and got a new one back: not reused
-        assertThat(ruleset.poolCounts().get(1)).as("sessions discarded").isEqualTo(3L);
+        assertThat(ruleset.sessions().discarded()).as("sessions discarded").isEqualTo(3L);
     }
 
     @Test
@@ -90,7 +90,7 @@ class WarmSessionTest {
         assertThatThrownBy(() -> ruleset.evaluate(List.of(0), 100)).isInstanceOf(RuleEvaluationException.class)
                 .satisfies(e -> assertThat(((RuleEvaluationException) e).loop()).isTrue())
                 .hasMessageContaining("edge/count-to-a-million");
-        assertThat(ruleset.poolCounts().get(1)).as("sessions discarded").isEqualTo(1L);
+        assertThat(ruleset.sessions().discarded()).as("sessions discarded").isEqualTo(1L);
 
         Evaluation next = ruleset.evaluate(List.of("case"), 100);
         assertThat(next.trace()).extracting(TraceEntry::rule).containsExactly("edge/note-the-flag");
@@ -101,7 +101,7 @@ class WarmSessionTest {
     void aRetiredVersionStillAnswersTheRequestsInFlight() {
         ruleset.release();
         assertThat(texts(ruleset.evaluate(List.of("case"), 100))).contains("Note{text=flagged: no plan}");
-        assertThat(ruleset.poolCounts().get(2)).as("idle sessions of a retired version").isZero();
+        assertThat(ruleset.sessions().idle()).as("idle sessions of a retired version").isZero();
     }
 
     @Nested
