@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 
+import org.drools.core.common.TruthMaintenanceSystemFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -102,6 +103,22 @@ class WarmSessionTest {
         ruleset.release();
         assertThat(texts(ruleset.evaluate(List.of("case"), 100))).contains("Note{text=flagged: no plan}");
         assertThat(ruleset.sessions().idle()).as("idle sessions of a retired version").isZero();
+    }
+
+    @Test
+    void truthMaintenanceIsLookedUpWithoutDroolsJvmWideLockAndForgetsDisposedSessions() {
+        assertThat(TruthMaintenanceSystemFactory.get()).as("the factory Drools loaded").isInstanceOf(ConcurrentTruthMaintenance.class);
+        ruleset.evaluate(List.of("case"), 100);
+        int before = ((ConcurrentTruthMaintenance) TruthMaintenanceSystemFactory.get()).getEntryPointsMapSize();
+
+        // each plan withdraws a resident conclusion, so each of these sessions is disposed
+        for (int i = 0; i < 20; i++) {
+            ruleset.evaluate(List.of("case", "plan"), 100);
+        }
+
+        assertThat(ruleset.sessions().discarded()).isEqualTo(20L);
+        assertThat(((ConcurrentTruthMaintenance) TruthMaintenanceSystemFactory.get()).getEntryPointsMapSize())
+                .as("entry points with truth maintenance, after 20 sessions were disposed").isLessThanOrEqualTo(before + 1);
     }
 
     @Nested
