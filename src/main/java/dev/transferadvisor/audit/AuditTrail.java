@@ -108,22 +108,24 @@ public class AuditTrail implements DiagnosisLog {
     @Override
     public void record(Entry entry) {
         Diagnosis diagnosis = entry.diagnosis();
-        String json;
+        byte[] json;
         try {
-            json = mapper.writeValueAsString(diagnosis);
+            // UTF-8 bytes straight from Jackson: hashed and deflated as they are, never a String of them
+            json = mapper.writeValueAsBytes(diagnosis);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a diagnosis always serialises", e);
         }
+        byte[] request = entry.request().getBytes(StandardCharsets.UTF_8);
         long recordedAt = Instant.now().toEpochMilli();
         String digest = Chain.contentDigest(diagnosis.id(), recordedAt, entry.principal(), diagnosis.reference(),
-                diagnosis.rulesetVersion(), entry.request(), json);
+                diagnosis.rulesetVersion(), request, json);
         Set<String> rules = new LinkedHashSet<>();
         diagnosis.trace().forEach(step -> rules.add(step.rule()));
         Set<String> codes = new LinkedHashSet<>();
         diagnosis.findings().forEach(finding -> codes.add(finding.code()));
         CompletableFuture<Void> committed = new CompletableFuture<>();
         writer.submit(new RecordWork(diagnosis.id(), recordedAt, entry.principal(), diagnosis.reference(),
-                diagnosis.rulesetVersion(), entry.request(), json, digest, rules, codes, committed));
+                diagnosis.rulesetVersion(), StoredText.deflate(request), StoredText.deflate(json), digest, rules, codes, committed));
         try {
             committed.get(config.commitTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
@@ -137,10 +139,10 @@ public class AuditTrail implements DiagnosisLog {
     @Override
     public Optional<Diagnosis> find(String id) {
         return read(db -> {
-            try (PreparedStatement query = db.prepareStatement("SELECT diagnosis FROM audit_record WHERE id = ?")) {
+            try (PreparedStatement query = db.prepareStatement("SELECT diagnosis, diagnosis_deflated FROM audit_record WHERE id = ?")) {
                 query.setString(1, id);
                 try (ResultSet rs = query.executeQuery()) {
-                    return rs.next() ? Optional.of(parse(rs.getString(1), Diagnosis.class)) : Optional.<Diagnosis>empty();
+                    return rs.next() ? Optional.of(parse(StoredText.read(rs, "diagnosis"), Diagnosis.class)) : Optional.<Diagnosis>empty();
                 }
             }
         });
@@ -195,7 +197,7 @@ public class AuditTrail implements DiagnosisLog {
     /** Records newest first, filtered; {@code cursor} is the {@code nextCursor} of the previous page. */
     public Page page(Instant from, Instant to, String rule, String code, String reference, int limit, Long cursor) {
         StringBuilder sql = new StringBuilder("SELECT r.seq, r.id, r.recorded_at, r.principal, r.client_ref,"
-                + " r.ruleset_version, r.diagnosis FROM audit_record r WHERE 1 = 1");
+                + " r.ruleset_version, r.diagnosis, r.diagnosis_deflated FROM audit_record r WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
         range(sql, args, from, to);
         if (reference != null) {
@@ -227,7 +229,7 @@ public class AuditTrail implements DiagnosisLog {
                         break;
                     }
                     lastSeq = rs.getLong(1);
-                    JsonNode diagnosis = parse(rs.getString(7), JsonNode.class);
+                    JsonNode diagnosis = parse(StoredText.read(rs, "diagnosis"), JsonNode.class);
                     List<String> findings = new ArrayList<>();
                     diagnosis.path("findings").forEach(finding -> findings.add(finding.path("code").asText()));
                     JsonNode strategy = diagnosis.path("recommendation").path("strategy");
@@ -243,15 +245,16 @@ public class AuditTrail implements DiagnosisLog {
     public Optional<AuditViews.Record> view(String id) {
         return read(db -> {
             try (PreparedStatement query = db.prepareStatement("SELECT id, recorded_at, principal, client_ref,"
-                    + " ruleset_version, request_body, diagnosis, previous_hash, record_hash FROM audit_record WHERE id = ?")) {
+                    + " ruleset_version, request_body, request_body_deflated, diagnosis, diagnosis_deflated, previous_hash, record_hash"
+                    + " FROM audit_record WHERE id = ?")) {
                 query.setString(1, id);
                 try (ResultSet rs = query.executeQuery()) {
                     if (!rs.next()) {
                         return Optional.<AuditViews.Record>empty();
                     }
                     String version = rs.getString(5);
-                    String requestBody = rs.getString(6);
-                    JsonNode diagnosis = parse(rs.getString(7), JsonNode.class);
+                    String requestBody = StoredText.read(rs, "request_body");
+                    JsonNode diagnosis = parse(StoredText.read(rs, "diagnosis"), JsonNode.class);
                     JsonNode request;
                     try {
                         request = mapper.readTree(requestBody);
@@ -260,8 +263,8 @@ public class AuditTrail implements DiagnosisLog {
                     }
                     return Optional.of(new AuditViews.Record(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)),
                             rs.getString(3), rs.getString(4), version, request, requestBody, diagnosis,
-                            diagnosis.path("trace"), firedRules(db, version, diagnosis.path("trace")), rs.getString(8),
-                            rs.getString(9)));
+                            diagnosis.path("trace"), firedRules(db, version, diagnosis.path("trace")), rs.getString("previous_hash"),
+                            rs.getString("record_hash")));
                 }
             }
         });
@@ -299,8 +302,8 @@ public class AuditTrail implements DiagnosisLog {
             String problem = null;
             long after = 0;
             try (PreparedStatement query = db.prepareStatement("SELECT seq, id, recorded_at, principal, client_ref,"
-                    + " ruleset_version, request_body, diagnosis, previous_hash, record_hash FROM audit_record"
-                    + " WHERE seq > ? ORDER BY seq FETCH FIRST " + VERIFY_PAGE + " ROWS ONLY")) {
+                    + " ruleset_version, request_body, request_body_deflated, diagnosis, diagnosis_deflated, previous_hash, record_hash"
+                    + " FROM audit_record WHERE seq > ? ORDER BY seq FETCH FIRST " + VERIFY_PAGE + " ROWS ONLY")) {
                 int rows;
                 do {
                     query.setLong(1, after);
@@ -315,9 +318,14 @@ public class AuditTrail implements DiagnosisLog {
                                 continue; // keep counting
                             }
                             String id = rs.getString("id");
-                            String digest = Chain.contentDigest(id, rs.getLong("recorded_at"), rs.getString("principal"),
-                                    rs.getString("client_ref"), rs.getString("ruleset_version"), rs.getString("request_body"),
-                                    rs.getString("diagnosis"));
+                            String digest;
+                            try {
+                                digest = Chain.contentDigest(id, rs.getLong("recorded_at"), rs.getString("principal"),
+                                        rs.getString("client_ref"), rs.getString("ruleset_version"), StoredText.read(rs, "request_body"),
+                                        StoredText.read(rs, "diagnosis"));
+                            } catch (IllegalStateException unreadable) {
+                                digest = null;
+                            }
                             String storedPrevious = rs.getString("previous_hash");
                             String storedHash = rs.getString("record_hash");
                             if (seq != expectedSeq) {
@@ -326,6 +334,9 @@ public class AuditTrail implements DiagnosisLog {
                             } else if (!previous.equals(storedPrevious)) {
                                 brokenId = id;
                                 problem = "its previous hash does not match the record before it";
+                            } else if (digest == null) {
+                                brokenId = id;
+                                problem = "its stored content cannot be decompressed";
                             } else if (!Chain.link(previous, digest).equals(storedHash)) {
                                 brokenId = id;
                                 problem = "its content does not match its hash";
@@ -347,7 +358,8 @@ public class AuditTrail implements DiagnosisLog {
      */
     public StreamingOutput export(Instant from, Instant to) {
         StringBuilder sql = new StringBuilder("SELECT r.id, r.recorded_at, r.principal, r.client_ref, r.ruleset_version,"
-                + " r.request_body, r.diagnosis, r.record_hash, r.previous_hash FROM audit_record r WHERE 1 = 1");
+                + " r.request_body, r.request_body_deflated, r.diagnosis, r.diagnosis_deflated, r.record_hash, r.previous_hash"
+                + " FROM audit_record r WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
         range(sql, args, from, to);
         sql.append(" ORDER BY r.seq");
@@ -373,15 +385,15 @@ public class AuditTrail implements DiagnosisLog {
                 Writer out = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
                 while (rs.next()) {
                     ObjectNode line = mapper.createObjectNode();
-                    line.put("id", rs.getString(1));
-                    line.put("recordedAt", Instant.ofEpochMilli(rs.getLong(2)).toString());
-                    line.put("principal", rs.getString(3));
-                    line.put("reference", rs.getString(4));
-                    line.put("rulesetVersion", rs.getString(5));
-                    line.set("request", mapper.readTree(rs.getString(6)));
-                    line.set("diagnosis", mapper.readTree(rs.getString(7)));
-                    line.put("hash", rs.getString(8));
-                    line.put("previousHash", rs.getString(9));
+                    line.put("id", rs.getString("id"));
+                    line.put("recordedAt", Instant.ofEpochMilli(rs.getLong("recorded_at")).toString());
+                    line.put("principal", rs.getString("principal"));
+                    line.put("reference", rs.getString("client_ref"));
+                    line.put("rulesetVersion", rs.getString("ruleset_version"));
+                    line.set("request", mapper.readTree(StoredText.read(rs, "request_body")));
+                    line.set("diagnosis", mapper.readTree(StoredText.read(rs, "diagnosis")));
+                    line.put("hash", rs.getString("record_hash"));
+                    line.put("previousHash", rs.getString("previous_hash"));
                     out.write(mapper.writeValueAsString(line));
                     out.write('\n');
                 }

@@ -27,9 +27,9 @@ final class AuditWriter implements Runnable {
     sealed interface Work permits RecordWork, HistoryWork {
     }
 
-    /** One diagnosis, serialised and digested on the request thread. */
+    /** One diagnosis, serialised, digested and deflated ({@link StoredText}) on the request thread. */
     record RecordWork(String id, long recordedAt, String principal, String reference, String rulesetVersion,
-            String request, String diagnosis, String contentDigest, Set<String> rules, Set<String> codes,
+            byte[] request, byte[] diagnosis, String contentDigest, Set<String> rules, Set<String> codes,
             CompletableFuture<Void> committed) implements Work {
     }
 
@@ -195,7 +195,7 @@ final class AuditWriter implements Runnable {
         long seq = lastSeq;
         String previous = lastHash;
         try (PreparedStatement row = db.prepareStatement("INSERT INTO audit_record (seq, id, recorded_at, principal,"
-                + " client_ref, ruleset_version, request_body, diagnosis, previous_hash, record_hash)"
+                + " client_ref, ruleset_version, request_body_deflated, diagnosis_deflated, previous_hash, record_hash)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
                 PreparedStatement rule = db.prepareStatement("INSERT INTO audit_fired_rule (record_seq, rule_id) VALUES (?, ?)");
                 PreparedStatement code = db.prepareStatement("INSERT INTO audit_finding_code (record_seq, code) VALUES (?, ?)")) {
@@ -208,8 +208,8 @@ final class AuditWriter implements Runnable {
                 row.setString(4, record.principal());
                 row.setString(5, record.reference());
                 row.setString(6, record.rulesetVersion());
-                row.setString(7, record.request());
-                row.setString(8, record.diagnosis());
+                row.setBytes(7, record.request());
+                row.setBytes(8, record.diagnosis());
                 row.setString(9, previous);
                 row.setString(10, hash);
                 row.addBatch();

@@ -19,6 +19,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -180,24 +181,87 @@ abstract class AuditTrailContract {
     }
 
     private static String storedDiagnosis(Connection db, String id) throws SQLException {
-        try (PreparedStatement read = db.prepareStatement("SELECT diagnosis FROM audit_record WHERE id = ?")) {
+        try (PreparedStatement read = db.prepareStatement("SELECT diagnosis, diagnosis_deflated FROM audit_record WHERE id = ?")) {
             read.setString(1, id);
             try (ResultSet rs = read.executeQuery()) {
                 assertThat(rs.next()).isTrue();
-                return rs.getString(1);
+                return StoredText.read(rs, "diagnosis");
             }
         }
     }
 
+    /** Alters a stored diagnosis behind the service's back, as records are stored: deflated. */
     private static void update(Connection db, String id, String diagnosis) throws SQLException {
-        try (PreparedStatement write = db.prepareStatement("UPDATE audit_record SET diagnosis = ? WHERE id = ?")) {
-            write.setString(1, diagnosis);
+        storeRaw(db, id, StoredText.deflate(diagnosis));
+    }
+
+    private static void storeRaw(Connection db, String id, byte[] deflated) throws SQLException {
+        try (PreparedStatement write = db.prepareStatement("UPDATE audit_record SET diagnosis_deflated = ? WHERE id = ?")) {
+            write.setBytes(1, deflated);
             write.setString(2, id);
             assertThat(write.executeUpdate()).isEqualTo(1);
         }
         if (!db.getAutoCommit()) {
             db.commit();
         }
+    }
+
+    @Test
+    void storesRecordsDeflatedAndStillReadsAndVerifiesRecordsStoredAsTextBeforeThat() throws Exception {
+        Response answered = diagnose(exampleCase());
+        String id = answered.path("id");
+        String answer = answered.asString();
+        try (Connection db = jdbc()) {
+            String request;
+            String diagnosis;
+            try (PreparedStatement read = db.prepareStatement("SELECT request_body, request_body_deflated, diagnosis,"
+                    + " diagnosis_deflated FROM audit_record WHERE id = ?")) {
+                read.setString(1, id);
+                try (ResultSet rs = read.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString("diagnosis")).as("diagnosis text column of a new record").isNull();
+                    assertThat(rs.getBytes("diagnosis_deflated").length).as("bytes stored for a diagnosis of " + answer.length()
+                            + " characters").isLessThan(answer.length() / 3);
+                    request = StoredText.read(rs, "request_body");
+                    diagnosis = StoredText.read(rs, "diagnosis");
+                }
+            }
+            assertThat(request).isEqualTo(exampleCase());
+
+            // the same record as a store migrated from V2 holds it: text columns, nothing deflated
+            try (PreparedStatement legacy = db.prepareStatement("UPDATE audit_record SET request_body = ?, diagnosis = ?,"
+                    + " request_body_deflated = NULL, diagnosis_deflated = NULL WHERE id = ?")) {
+                legacy.setString(1, request);
+                legacy.setString(2, diagnosis);
+                legacy.setString(3, id);
+                assertThat(legacy.executeUpdate()).isEqualTo(1);
+            }
+            if (!db.getAutoCommit()) {
+                db.commit();
+            }
+        }
+        asClient().when().get("/api/diagnoses/" + id).then().statusCode(200).body("id", equalTo(id))
+                .body("recommendation.strategy", equalTo(answered.path("recommendation.strategy")));
+        asAuditor().when().get("/api/audit/" + id).then().statusCode(200).body("request.reference", equalTo("team-a/xray-run-17"));
+        asAuditor().when().get("/api/audit/verify").then().statusCode(200).body("valid", equalTo(true));
+    }
+
+    @Test
+    void verifyNamesARecordWhoseStoredBytesNoLongerDecompress() throws Exception {
+        String victim = diagnose(exampleCase()).path("id");
+        diagnose(exampleCase());
+        try (Connection db = jdbc()) {
+            byte[] original = StoredText.deflate(storedDiagnosis(db, victim));
+            storeRaw(db, victim, Arrays.copyOf(original, original.length / 2));
+            try {
+                asAuditor().when().get("/api/audit/verify").then().statusCode(200)
+                        .body("valid", equalTo(false)).body("firstBrokenId", equalTo(victim))
+                        .body("problem", equalTo("its stored content cannot be decompressed"));
+            } finally {
+                storeRaw(db, victim, original);
+            }
+        }
+        asAuditor().when().get("/api/audit/verify").then().statusCode(200).body("valid", equalTo(true));
     }
 
     @Test

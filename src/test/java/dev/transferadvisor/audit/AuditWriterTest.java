@@ -60,7 +60,7 @@ class AuditWriterTest {
 
     private static RecordWork record(String rule) {
         String id = UUID.randomUUID().toString();
-        return new RecordWork(id, 0, "client", "ref", "v1", "{}", "{\"id\":\"" + id + "\"}",
+        return new RecordWork(id, 0, "client", "ref", "v1", StoredText.deflate("{}"), StoredText.deflate("{\"id\":\"" + id + "\"}"),
                 Chain.contentDigest(id, 0, "client", "ref", "v1", "{}", "{}"), Set.of(rule), Set.of("CODE"),
                 new CompletableFuture<>());
     }

@@ -1,0 +1,68 @@
+package dev.transferadvisor.audit;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
+
+/**
+ * The request and diagnosis texts of a record as the store keeps them: deflated UTF-8 (zlib format) in
+ * {@code <column>_deflated} since migration V3, the text itself in {@code <column>} before. A diagnosis
+ * is mostly its trace, which deflates to about a fifth; the hash chain covers the text either way.
+ */
+final class StoredText {
+
+    private StoredText() {
+    }
+
+    static byte[] deflate(String text) {
+        return deflate(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static byte[] deflate(byte[] input) {
+        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION);
+        try {
+            deflater.setInput(input);
+            deflater.finish();
+            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, input.length / 4));
+            byte[] buffer = new byte[8192];
+            while (!deflater.finished()) {
+                out.write(buffer, 0, deflater.deflate(buffer));
+            }
+            return out.toByteArray();
+        } finally {
+            deflater.end();
+        }
+    }
+
+    /** @throws IllegalStateException when the bytes are not a complete zlib stream (a damaged or altered row) */
+    static String inflate(byte[] deflated) {
+        Inflater inflater = new Inflater();
+        try {
+            inflater.setInput(deflated);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(deflated.length * 5);
+            byte[] buffer = new byte[16384];
+            while (!inflater.finished()) {
+                int n = inflater.inflate(buffer);
+                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    throw new IllegalStateException("the stored text is cut short");
+                }
+                out.write(buffer, 0, n);
+            }
+            return out.toString(StandardCharsets.UTF_8);
+        } catch (DataFormatException e) {
+            throw new IllegalStateException("the stored text is not deflated data: " + e.getMessage(), e);
+        } finally {
+            inflater.end();
+        }
+    }
+
+    /** The text of {@code column} in the current row, from whichever of its two forms the row holds. */
+    static String read(ResultSet rs, String column) throws SQLException {
+        byte[] deflated = rs.getBytes(column + "_deflated");
+        return deflated != null ? inflate(deflated) : rs.getString(column);
+    }
+}
