@@ -1,6 +1,7 @@
 package dev.transferadvisor.advice;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Collection;
 
 import jakarta.validation.Validation;
@@ -59,6 +60,14 @@ public final class Diagnoser {
     /** Reads a case given as a JSON tree (scenario files, audit exports) with the same checks as a body. */
     public TransferCase read(JsonNode tree) {
         return reader.read(tree);
+    }
+
+    /**
+     * Read and facts only, for evaluating without an answer to assemble: warming a new ruleset version up
+     * before it serves.
+     */
+    public List<Object> facts(byte[] body) {
+        return Advisor.facts(read(body));
     }
 
     /** Read, facts, evaluate, assemble: the whole path for a request body. */

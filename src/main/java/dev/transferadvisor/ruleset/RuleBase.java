@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.LongAdder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import dev.transferadvisor.ruleset.ReloadReport.Outcome;
@@ -36,6 +37,9 @@ public class RuleBase {
 
     @Inject
     Event<ReloadReport> reloads;
+
+    @Inject
+    Instance<WarmUpCases> warmUpCases;
 
     /** Refuses to start on rules that do not compile: an advisor without its rules must not look healthy. */
     void onStart(@Observes StartupEvent event) {
@@ -93,6 +97,7 @@ public class RuleBase {
                     Ruleset ruleset = compilation.ruleset();
                     // warm before the swap, so the first requests on the new version find sessions ready
                     ruleset.pool(config.idleSessions(), Math.min(config.idleSessions(), Runtime.getRuntime().availableProcessors()));
+                    warmUp(ruleset);
                     // the reference data fired once for this version: count it once, not per request
                     ruleset.residentTrace().forEach(entry -> count(entry.rule()));
                     current.set(ruleset);
@@ -122,6 +127,35 @@ public class RuleBase {
         lastReload = report;
         reloads.fire(report);
         return report;
+    }
+
+    /**
+     * Evaluates the warm-up cases on a version that does not serve yet, for {@code advisor.rules.warm-up}
+     * and at least one round. A case that fails there is logged, not fatal: the version compiled, and the
+     * same failure will answer a real case with a problem naming the rule.
+     */
+    private void warmUp(Ruleset ruleset) {
+        List<Collection<?>> cases = warmUpCases != null && warmUpCases.isResolvable() ? warmUpCases.get().facts() : List.of();
+        if (cases.isEmpty()) {
+            return;
+        }
+        long started = System.nanoTime();
+        long deadline = started + config.warmUp().toNanos();
+        int evaluations = 0;
+        do {
+            for (Collection<?> facts : cases) {
+                try {
+                    ruleset.evaluate(facts, config.maxFirings());
+                } catch (RuleEvaluationException e) {
+                    Log.warnf("Warm-up case %d of %d failed on version %s: %s", evaluations % cases.size() + 1, cases.size(),
+                            ruleset.version(), e.getMessage());
+                    return;
+                }
+                evaluations++;
+            }
+        } while (System.nanoTime() < deadline);
+        Log.debugf("Version %s warmed up: %d evaluations in %d ms", ruleset.version(), evaluations,
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     public RulesStatus status() {

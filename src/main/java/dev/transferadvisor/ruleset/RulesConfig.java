@@ -51,4 +51,13 @@ public interface RulesConfig {
      */
     @WithDefault("8")
     int idleSessions();
+
+    /**
+     * How long a new ruleset version evaluates the warm-up cases before it serves (at least one round of
+     * them): at startup it holds readiness back until the engine runs compiled code, after a reload the
+     * version's own consequences and constraints get compiled before requests reach them. Warm-up
+     * evaluations are not counted as firings. {@code PT0S} for one round only.
+     */
+    @WithDefault("PT1S")
+    Duration warmUp();
 }

@@ -58,6 +58,10 @@ class RuleBaseStartupTest {
             public int idleSessions() {
                 return 2;
             }
+
+            public Duration warmUp() {
+                return Duration.ZERO;
+            }
         };
         ruleBase.reloads = new RecordingEvent();
         return ruleBase;
