@@ -2,6 +2,7 @@ package dev.transferadvisor.ruleset;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -97,7 +98,7 @@ public class RuleBase {
                     Ruleset ruleset = compilation.ruleset();
                     // warm before the swap, so the first requests on the new version find sessions ready
                     ruleset.pool(config.idleSessions(), Math.min(config.idleSessions(), Runtime.getRuntime().availableProcessors()));
-                    warmUp(ruleset);
+                    warmUp(ruleset, serving == null ? config.warmUp() : config.reloadWarmUp());
                     // the reference data fired once for this version: count it once, not per request
                     ruleset.residentTrace().forEach(entry -> count(entry.rule()));
                     current.set(ruleset);
@@ -130,17 +131,17 @@ public class RuleBase {
     }
 
     /**
-     * Evaluates the warm-up cases on a version that does not serve yet, for {@code advisor.rules.warm-up}
-     * and at least one round. A case that fails there is logged, not fatal: the version compiled, and the
+     * Evaluates the warm-up cases on a version that does not serve yet, for the given time and at least
+     * one round. A case that fails there is logged, not fatal: the version compiled, and the
      * same failure will answer a real case with a problem naming the rule.
      */
-    private void warmUp(Ruleset ruleset) {
+    private void warmUp(Ruleset ruleset, Duration budget) {
         List<Collection<?>> cases = warmUpCases != null && warmUpCases.isResolvable() ? warmUpCases.get().facts() : List.of();
         if (cases.isEmpty()) {
             return;
         }
         long started = System.nanoTime();
-        long deadline = started + config.warmUp().toNanos();
+        long deadline = started + budget.toNanos();
         int evaluations = 0;
         do {
             for (Collection<?> facts : cases) {

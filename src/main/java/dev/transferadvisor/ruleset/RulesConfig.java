@@ -53,11 +53,17 @@ public interface RulesConfig {
     int idleSessions();
 
     /**
-     * How long a new ruleset version evaluates the warm-up cases before it serves (at least one round of
-     * them): at startup it holds readiness back until the engine runs compiled code, after a reload the
-     * version's own consequences and constraints get compiled before requests reach them. Warm-up
-     * evaluations are not counted as firings. {@code PT0S} for one round only.
+     * How long the first ruleset version evaluates the warm-up cases before it serves (at least one round
+     * of them), holding readiness back until the engine runs compiled code. Warm-up evaluations are not
+     * counted as firings. {@code PT0S} for one round only.
      */
     @WithDefault("PT1S")
     Duration warmUp();
+
+    /**
+     * The same for each version a reload applies: the engine is compiled by then, only the version's own
+     * consequences and constraints are new, and an author waits for this before the edit serves.
+     */
+    @WithDefault("PT0.2S")
+    Duration reloadWarmUp();
 }

@@ -62,6 +62,10 @@ class RuleBaseStartupTest {
             public Duration warmUp() {
                 return Duration.ZERO;
             }
+
+            public Duration reloadWarmUp() {
+                return Duration.ZERO;
+            }
         };
         ruleBase.reloads = new RecordingEvent();
         return ruleBase;
