@@ -105,7 +105,7 @@ public class RuleBase {
                     if (serving != null) {
                         serving.release();
                     }
-                    Log.infof("Rules in %s applied (%s): version %s, %d rules in %d files, compiled in %d ms", directory(),
+                    Log.infof("Rules in %s applied (%s): version %s, %d rules in %d files, compiled and warmed up in %d ms", directory(),
                             trigger, version, compilation.ruleset().rules().size(), compilation.files().size(),
                             (System.nanoTime() - started) / 1_000_000);
                     report = new ReloadReport(Instant.now(), Outcome.APPLIED, trigger, version, previous, List.of());
@@ -132,8 +132,8 @@ public class RuleBase {
 
     /**
      * Evaluates the warm-up cases on a version that does not serve yet, for the given time and at least
-     * one round. A case that fails there is logged, not fatal: the version compiled, and the
-     * same failure will answer a real case with a problem naming the rule.
+     * one round. A case that fails there is logged and ends the warm-up, not the reload: the version
+     * compiled, and the same failure will answer a real case with a problem naming the rule.
      */
     private void warmUp(Ruleset ruleset, Duration budget) {
         List<Collection<?>> cases = warmUpCases != null && warmUpCases.isResolvable() ? warmUpCases.get().facts() : List.of();
@@ -147,7 +147,7 @@ public class RuleBase {
             for (Collection<?> facts : cases) {
                 try {
                     ruleset.evaluate(facts, config.maxFirings());
-                } catch (RuleEvaluationException e) {
+                } catch (RuntimeException e) {
                     Log.warnf("Warm-up case %d of %d failed on version %s: %s", evaluations % cases.size() + 1, cases.size(),
                             ruleset.version(), e.getMessage());
                     return;
