@@ -204,7 +204,9 @@ public final class RulesetCompiler {
                 return new Compilation(version, files, null, errors);
             }
 
-            KieBaseConfiguration configuration = ks.newKieBaseConfiguration();
+            // the knowledge base's own class loader must sit on the caching one too: a new version's MVEL
+            // constraints resolve their names through it on first evaluation (README, Notes on Drools)
+            KieBaseConfiguration configuration = ks.newKieBaseConfiguration(null, classLoader);
             KIE_BASE_PROPERTIES.forEach(configuration::setProperty);
             kieBase = ks.newKieContainer(releaseId, classLoader).newKieBase(configuration);
         }
