@@ -1,8 +1,8 @@
 package dev.transferadvisor.advice;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.Collection;
+import java.util.List;
 
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
