@@ -20,14 +20,15 @@ class RulesReadiness implements HealthCheck {
         if (!ruleBase.loaded()) {
             return HealthCheckResponse.named("rules").down().build();
         }
-        RulesStatus status = ruleBase.status();
+        // one version for every figure, even if a reload swaps another in meanwhile
+        Ruleset serving = ruleBase.current();
         // warm sessions of the serving version: a discarded count that keeps growing means a rule fires on
         // the absence of a case fact, so sessions cannot be reused (rules/README.md, reference data)
-        Ruleset.Sessions sessions = ruleBase.current().sessions();
+        Ruleset.Sessions sessions = serving.sessions();
         return HealthCheckResponse.named("rules").up()
-                .withData("version", status.version())
-                .withData("rules", status.rules().size())
-                .withData("residentFirings", ruleBase.current().residentTrace().size())
+                .withData("version", serving.version())
+                .withData("rules", serving.rules().size())
+                .withData("residentFirings", serving.residentTrace().size())
                 .withData("sessionsWarmed", sessions.warmed())
                 .withData("sessionsDiscarded", sessions.discarded())
                 .withData("sessionsIdle", sessions.idle())
