@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -32,6 +33,7 @@ public class RuleBase {
     private final AtomicReference<Ruleset> current = new AtomicReference<>();
     private final Map<String, LongAdder> firedCounts = new ConcurrentHashMap<>();
     private volatile ReloadReport lastReload;
+    private volatile Semaphore evaluations;
 
     @Inject
     RulesConfig config;
@@ -44,6 +46,7 @@ public class RuleBase {
 
     /** Refuses to start on rules that do not compile: an advisor without its rules must not look healthy. */
     void onStart(@Observes StartupEvent event) {
+        evaluations = new Semaphore(permits(), true);
         ReloadReport report = reload("startup");
         if (report.outcome() == Outcome.REJECTED) {
             throw new IllegalStateException("The rules in " + directory() + " do not compile (" + report.errors().size()
@@ -69,7 +72,18 @@ public class RuleBase {
      * alone were counted once when the version was applied.
      */
     public Evaluation evaluate(Collection<?> facts) {
-        Evaluation evaluation = current().evaluate(facts, config.maxFirings());
+        Evaluation evaluation;
+        Semaphore turns = evaluations;
+        if (turns == null) {
+            evaluation = current().evaluate(facts, config.maxFirings());
+        } else {
+            turns.acquireUninterruptibly();
+            try {
+                evaluation = current().evaluate(facts, config.maxFirings());
+            } finally {
+                turns.release();
+            }
+        }
         evaluation.trace().forEach(entry -> count(entry.rule()));
         return evaluation;
     }
@@ -97,7 +111,7 @@ public class RuleBase {
                 if (compilation.succeeded()) {
                     Ruleset ruleset = compilation.ruleset();
                     // warm before the swap, so the first requests on the new version find sessions ready
-                    ruleset.pool(config.idleSessions(), Math.min(config.idleSessions(), Runtime.getRuntime().availableProcessors()));
+                    ruleset.pool(config.idleSessions(), Math.min(config.idleSessions(), permits()));
                     warmUp(ruleset, serving == null ? config.warmUp() : config.reloadWarmUp());
                     // the reference data fired once for this version: count it once, not per request
                     ruleset.residentTrace().forEach(entry -> count(entry.rule()));
@@ -157,6 +171,11 @@ public class RuleBase {
         } while (System.nanoTime() < deadline);
         Log.debugf("Version %s warmed up: %d evaluations in %d ms", ruleset.version(), evaluations,
                 (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Evaluations that may run at once (see {@link RulesConfig#concurrentEvaluations()}). */
+    int permits() {
+        return config.concurrentEvaluations() > 0 ? config.concurrentEvaluations() : Runtime.getRuntime().availableProcessors();
     }
 
     public RulesStatus status() {

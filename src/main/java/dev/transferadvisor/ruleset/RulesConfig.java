@@ -46,6 +46,15 @@ public interface RulesConfig {
     int maxFirings();
 
     /**
+     * Most evaluations running at once; more requests wait their turn (first come, first served). An
+     * evaluation only computes, never waits on I/O, so running more of them than there are cores only makes
+     * each one slower: the sessions evict each other's memory from the CPU's caches. {@code 0}: one per
+     * available processor.
+     */
+    @WithDefault("0")
+    int concurrentEvaluations();
+
+    /**
      * Warm sessions kept idle per ruleset version, each with the reference data resident. More are
      * warmed when requests need them at once, and disposed as they come back beyond this number.
      */

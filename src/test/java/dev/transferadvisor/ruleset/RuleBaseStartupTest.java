@@ -10,6 +10,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.NotificationOptions;
@@ -27,6 +32,7 @@ class RuleBaseStartupTest {
     Path rules;
 
     final List<ReloadReport> fired = new ArrayList<>();
+    int concurrentEvaluations;
 
     RuleBase ruleBaseOn(Path dir) {
         RuleBase ruleBase = new RuleBase();
@@ -57,6 +63,10 @@ class RuleBaseStartupTest {
 
             public int idleSessions() {
                 return 2;
+            }
+
+            public int concurrentEvaluations() {
+                return concurrentEvaluations;
             }
 
             public Duration warmUp() {
@@ -102,6 +112,42 @@ class RuleBaseStartupTest {
         assertThat(ruleBase.loaded()).isTrue();
         assertThat(ruleBase.status().rules()).isNotEmpty();
         assertThat(fired.get(0).outcome()).isEqualTo(Outcome.APPLIED);
+    }
+
+    @Test
+    void evaluationsBeyondTheLimitWaitTheirTurnOnTheSessionsThereAre() throws Exception {
+        Files.writeString(rules.resolve("a.drl"), "package a;\ndeclare Seen s : String end\n"
+                + "rule \"seen\" when $s : String() then insertLogical(new Seen($s)); end\n");
+        concurrentEvaluations = 1;
+        RuleBase ruleBase = ruleBaseOn(rules);
+        ruleBase.onStart(null);
+        int threads = 8;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Integer>> firings = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                String fact = "case-" + t;
+                firings.add(pool.submit(() -> {
+                    start.await();
+                    int fired = 0;
+                    for (int i = 0; i < 200; i++) {
+                        fired += ruleBase.evaluate(List.of(fact)).trace().size();
+                    }
+                    return fired;
+                }));
+            }
+            start.countDown();
+            for (Future<Integer> f : firings) {
+                assertThat(f.get(60, TimeUnit.SECONDS)).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        // one evaluation at a time: the session that fired the version's reference data served all 1,600;
+        // none was warmed on demand
+        assertThat(ruleBase.current().sessions().warmed()).isZero();
+        assertThat(ruleBase.firedCount("a/seen")).isEqualTo(threads * 200L);
     }
 
     @Test
