@@ -8,8 +8,11 @@ import java.util.Optional;
  */
 public interface DiagnosisLog {
 
-    /** What one diagnosis leaves behind: the answer, the body as received, and who asked. */
-    record Entry(Diagnosis diagnosis, String request, String principal) {
+    /**
+     * What one diagnosis leaves behind: the answer, the answer as the client receives it (UTF-8 JSON,
+     * serialised once for both), the body as received, and who asked.
+     */
+    record Entry(Diagnosis diagnosis, byte[] answer, byte[] request, String principal) {
     }
 
     void record(Entry entry);

@@ -52,8 +52,10 @@ public class DiagnosisResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response diagnose(byte[] body, @Context SecurityContext security) {
         String principal = security.getUserPrincipal() == null ? null : security.getUserPrincipal().getName();
-        Diagnosis diagnosis = service.diagnose(body, principal);
-        return Response.created(URI.create("/api/diagnoses/" + diagnosis.id())).entity(diagnosis).build();
+        DiagnosisService.Answered answered = service.diagnose(body, principal);
+        // the bytes the audit trail recorded, sent as they are rather than serialised a second time
+        return Response.created(URI.create("/api/diagnoses/" + answered.id())).entity(answered.json())
+                .type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     @GET

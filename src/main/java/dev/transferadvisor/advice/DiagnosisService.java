@@ -1,6 +1,5 @@
 package dev.transferadvisor.advice;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.Optional;
@@ -10,6 +9,9 @@ import jakarta.inject.Inject;
 import jakarta.validation.Validator;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.transferadvisor.ruleset.RuleBase;
 import dev.transferadvisor.ruleset.RuleEvaluationException;
@@ -33,6 +35,10 @@ public class DiagnosisService {
     @Inject
     DiagnosisLog log;
 
+    // the application's mapper, the one Quarkus REST writes answers with
+    @Inject
+    ObjectMapper mapper;
+
     /** Largest case body accepted; larger ones are answered 413. */
     @ConfigProperty(name = "advisor.diagnoses.max-body-size", defaultValue = "1M")
     MemorySize maxBodySize;
@@ -44,7 +50,15 @@ public class DiagnosisService {
         this.diagnoser = new Diagnoser(validator);
     }
 
-    public Diagnosis diagnose(byte[] body, String principal) {
+    /** A diagnosis recorded and ready to send: its id and its JSON, the very bytes the audit trail keeps. */
+    public record Answered(String id, byte[] json) {
+    }
+
+    /**
+     * Diagnoses a request body and records the diagnosis. The answer is serialised here, once, and those
+     * bytes are what the audit trail hashes and keeps and what the client receives.
+     */
+    public Answered diagnose(byte[] body, String principal) {
         if (body != null && body.length > maxBodySize.asLongValue()) {
             throw new ProblemException(413, "body-too-large", "The case is too large",
                     "The body has " + body.length + " bytes; the limit is " + maxBodySize.asLongValue());
@@ -63,8 +77,14 @@ public class DiagnosisService {
                     e.loop() ? "A rule kept firing past the limit" : "A rule failed while evaluating the case",
                     e.getMessage() + ". The case was valid; the rule's author has to fix the rule.");
         }
-        log.record(new DiagnosisLog.Entry(diagnosis, new String(body, StandardCharsets.UTF_8), principal));
-        return diagnosis;
+        byte[] json;
+        try {
+            json = mapper.writeValueAsBytes(diagnosis);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a diagnosis always serialises", e);
+        }
+        log.record(new DiagnosisLog.Entry(diagnosis, json, body, principal));
+        return new Answered(diagnosis.id(), json);
     }
 
     public Optional<Diagnosis> find(String id) {

@@ -108,14 +108,9 @@ public class AuditTrail implements DiagnosisLog {
     @Override
     public void record(Entry entry) {
         Diagnosis diagnosis = entry.diagnosis();
-        byte[] json;
-        try {
-            // UTF-8 bytes straight from Jackson: hashed and deflated as they are, never a String of them
-            json = mapper.writeValueAsBytes(diagnosis);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a diagnosis always serialises", e);
-        }
-        byte[] request = entry.request().getBytes(StandardCharsets.UTF_8);
+        // the UTF-8 bytes the client receives: hashed and deflated as they are, never a String of them
+        byte[] json = entry.answer();
+        byte[] request = entry.request();
         long recordedAt = Instant.now().toEpochMilli();
         String digest = Chain.contentDigest(diagnosis.id(), recordedAt, entry.principal(), diagnosis.reference(),
                 diagnosis.rulesetVersion(), request, json);
