@@ -17,6 +17,11 @@ public record Evidence(
         Double sourceScoreAfter,
         @DecimalMin("0.0") @DecimalMax("1.0") Double domainSimilarity) {
 
+    public Evidence {
+        // an empty scores object is not given (Given)
+        targetScores = Given.object(targetScores);
+    }
+
     @Override
     public String toString() {
         return FactSummary.of(this);

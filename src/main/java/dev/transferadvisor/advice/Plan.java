@@ -21,6 +21,11 @@ public record Plan(
         Boolean retainSourceSkills,
         @Valid PreprocessingSpec preprocessing) {
 
+    public Plan {
+        // an empty preprocessing object is not given (Given)
+        preprocessing = Given.object(preprocessing);
+    }
+
     @Override
     public String toString() {
         return FactSummary.of(this);

@@ -21,4 +21,10 @@ public record PreprocessingSpec(
         String tokenizer,
         Boolean lowercase,
         @Positive Integer sampleRateHz) {
+
+    public PreprocessingSpec {
+        // an empty mean or std list is not given (Given)
+        mean = Given.list(mean);
+        std = Given.list(std);
+    }
 }

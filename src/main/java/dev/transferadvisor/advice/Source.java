@@ -23,6 +23,12 @@ public record Source(
         @Valid PreprocessingSpec preprocessing,
         @ValidDistribution Map<String, Double> labelDistribution) {
 
+    public Source {
+        // an empty preprocessing object or distribution is not given (Given)
+        preprocessing = Given.object(preprocessing);
+        labelDistribution = Given.map(labelDistribution);
+    }
+
     @Override
     public String toString() {
         return FactSummary.of(this);

@@ -21,6 +21,12 @@ public record Target(
         @ValidDistribution Map<String, Double> labelDistribution,
         @ValidDistribution Map<String, Double> deploymentLabelDistribution) {
 
+    public Target {
+        // an empty distribution is not given (Given)
+        labelDistribution = Given.map(labelDistribution);
+        deploymentLabelDistribution = Given.map(deploymentLabelDistribution);
+    }
+
     @Override
     public String toString() {
         return FactSummary.of(this);

@@ -18,4 +18,11 @@ public record TransferCase(
         @Valid Evidence evidence,
         @Schema(description = "Free-form scalar facts that rules may read")
         @ScalarValues Map<String, Object> attributes) {
+
+    public TransferCase {
+        // an empty plan, evidence or attributes object is not given (Given)
+        plan = Given.object(plan);
+        evidence = Given.object(evidence);
+        attributes = Given.map(attributes);
+    }
 }

@@ -121,6 +121,29 @@ class DiagnosisResourceTest {
                 .body("recommendation.rationale[0]", containsString("Label"));
     }
 
+    /** What generated clients send for fields their caller never set: empty maps and lists, nulls, empty objects. */
+    @Test
+    void emptyAndNullOptionalFieldsAreNotGivenAndTheRulesSeeNoDifference() {
+        String given = "\"source\": {\"modality\": \"IMAGE\", \"model\": \"resnet50\"%s},"
+                + " \"target\": {\"modality\": \"IMAGE\", \"labeledExamples\": 300%s},"
+                + " \"plan\": {\"strategy\": \"FULL_FINE_TUNING\"%s}";
+        String minimal = "{" + given.formatted("", "", "") + "}";
+        String noisy = "{\"reference\": null, " + given.formatted(
+                ", \"labelDistribution\": {}, \"preprocessing\": {\"mean\": [], \"std\": [], \"pixelScale\": null}, \"domain\": null",
+                ", \"labelDistribution\": {}, \"deploymentLabelDistribution\": {}, \"classes\": null",
+                ", \"preprocessing\": {}, \"learningRate\": null")
+                + ", \"evidence\": {\"targetScores\": {}}, \"attributes\": {}}";
+
+        Response plain = asClient().contentType(ContentType.JSON).body(minimal).when().post("/api/diagnoses")
+                .then().statusCode(201).extract().response();
+        Response withEmpties = asClient().contentType(ContentType.JSON).body(noisy).when().post("/api/diagnoses")
+                .then().statusCode(201).extract().response();
+
+        assertThat(withEmpties.<Object>path("recommendation")).isEqualTo(plain.path("recommendation"));
+        assertThat(withEmpties.<Object>path("findings")).isEqualTo(plain.path("findings"));
+        assertThat(withEmpties.<java.util.List<Object>>path("trace")).isNotEmpty().isEqualTo(plain.path("trace"));
+    }
+
     @Test
     void unknownDiagnosisIsA404Problem() {
         asClient().when().get("/api/diagnoses/00000000-0000-7000-8000-000000000000")
