@@ -11,7 +11,7 @@ import dev.transferadvisor.ruleset.TraceEntry;
 @Schema(description = "The diagnosis of a transfer-learning case")
 public record Diagnosis(
         String id,
-        String reference,
+        @Schema(description = "The client's label, null when the case had none", nullable = true) String reference,
         @Schema(description = "SHA-256 of the rule files the answer was computed with") String rulesetVersion,
         Instant evaluatedAt,
         RecommendationView recommendation,
@@ -20,7 +20,9 @@ public record Diagnosis(
 
     /** The chosen strategy (null when none is viable) and every other strategy's verdict. */
     @Schema(name = "Recommendation")
-    public record RecommendationView(Strategy strategy, List<String> rationale, List<Alternative> alternatives) {
+    public record RecommendationView(
+            @Schema(description = "The recommended strategy, null when none is viable (rationale says what would unblock the case)",
+                    nullable = true) Strategy strategy, List<String> rationale, List<Alternative> alternatives) {
     }
 
     @Schema(name = "Alternative")

@@ -39,7 +39,7 @@ public class DiagnosisResource {
     // and so the audit keeps the request exactly as received.
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Diagnose a transfer-learning case")
+    @Operation(operationId = "createDiagnosis", summary = "Diagnose a transfer-learning case")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = TransferCase.class)))
     @APIResponse(responseCode = "201", description = "The diagnosis",
@@ -60,7 +60,7 @@ public class DiagnosisResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "A diagnosis as it was answered")
+    @Operation(operationId = "getDiagnosis", summary = "A diagnosis as it was answered")
     @APIResponse(responseCode = "200", description = "The diagnosis",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Diagnosis.class)))
     @APIResponse(responseCode = "404", description = "No diagnosis with this id",

@@ -37,7 +37,7 @@ public class AuditResource {
     AuditTrail trail;
 
     @GET
-    @Operation(summary = "Records newest first, filtered and cursor-paged")
+    @Operation(operationId = "listAuditRecords", summary = "Records newest first, filtered and cursor-paged")
     @APIResponse(responseCode = "200", description = "A page; pass nextCursor as cursor for the next, older page")
     @APIResponse(responseCode = "400", description = "A bad filter",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -67,7 +67,7 @@ public class AuditResource {
 
     @GET
     @Path("verify")
-    @Operation(summary = "Check the tamper-evident chain of records end to end")
+    @Operation(operationId = "verifyAuditChain", summary = "Check the tamper-evident chain of records end to end")
     public AuditViews.ChainCheck verify() {
         return trail.verify();
     }
@@ -75,7 +75,7 @@ public class AuditResource {
     @GET
     @Path("export")
     @Produces(JSON_LINES)
-    @Operation(summary = "Records of a time range, oldest first, as JSON Lines for offline analysis and replay")
+    @Operation(operationId = "exportAuditRecords", summary = "Records of a time range, oldest first, as JSON Lines for offline analysis and replay")
     @APIResponse(responseCode = "200", description = "One JSON object a line: id, recordedAt, principal, reference,"
             + " rulesetVersion, request, diagnosis, hash, previousHash", content = @Content(mediaType = JSON_LINES))
     public Response export(@Parameter(description = "ISO-8601 instant, inclusive") @QueryParam("from") String from,
@@ -85,7 +85,9 @@ public class AuditResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "One record: request as received, answer, trace, and each fired rule's source in that version")
+    @Operation(operationId = "getAuditRecord", summary = "One record: request as received, answer, trace, and each fired rule's source in that version")
+    @APIResponse(responseCode = "200", description = "The record",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AuditViews.Record.class)))
     @APIResponse(responseCode = "404", description = "No record with this id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public AuditViews.Record record(@PathParam("id") String id) {

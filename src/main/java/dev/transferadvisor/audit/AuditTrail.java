@@ -55,6 +55,7 @@ import dev.transferadvisor.ruleset.ReloadReport;
 import dev.transferadvisor.ruleset.RuleBase;
 import dev.transferadvisor.ruleset.RuleInfo;
 import dev.transferadvisor.ruleset.Ruleset;
+import dev.transferadvisor.ruleset.RuleError;
 import dev.transferadvisor.ruleset.TraceEntry;
 import dev.transferadvisor.system.ProblemException;
 import io.quarkus.logging.Log;
@@ -69,6 +70,8 @@ public class AuditTrail implements DiagnosisLog {
     static final int MAX_LIMIT = 500;
     /** Records verified per query. */
     private static final int VERIFY_PAGE = 200;
+    private static final TypeReference<List<RuleError>> RULE_ERRORS = new TypeReference<>() {
+    };
     private static final TypeReference<List<TraceEntry>> RESIDENT_TRACE = new TypeReference<>() {
     };
 
@@ -472,7 +475,7 @@ public class AuditTrail implements DiagnosisLog {
                 List<Reload> reloads = new ArrayList<>();
                 while (rs.next()) {
                     reloads.add(new Reload(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), rs.getString(3),
-                            rs.getString(4), rs.getString(5), parse(rs.getString(6), JsonNode.class)));
+                            rs.getString(4), rs.getString(5), parse(rs.getString(6), RULE_ERRORS)));
                 }
                 return reloads;
             }

@@ -3,10 +3,12 @@ package dev.transferadvisor.audit;
 import java.time.Instant;
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.transferadvisor.ruleset.RuleError;
 import dev.transferadvisor.ruleset.TraceEntry;
 
 /** The shapes auditors read (API.md §4). */
@@ -17,14 +19,15 @@ public final class AuditViews {
 
     /** One line of {@code GET /api/audit}. */
     @Schema(name = "AuditSummary")
-    public record Summary(String id, Instant recordedAt, String principal, String reference, String rulesetVersion,
-            @Schema(description = "The recommended strategy, null when none is viable") String strategy,
+    public record Summary(String id, Instant recordedAt, @Schema(nullable = true) String principal,
+            @Schema(nullable = true) String reference, String rulesetVersion,
+            @Schema(description = "The recommended strategy, null when none is viable", nullable = true) String strategy,
             @Schema(description = "Finding codes, highest severity first") List<String> findings) {
     }
 
     /** A page of records, newest first; pass {@code nextCursor} as {@code cursor} for the next (older) page. */
     @Schema(name = "AuditPage")
-    public record Page(List<Summary> items, String nextCursor) {
+    public record Page(List<Summary> items, @Schema(description = "null on the last page", nullable = true) String nextCursor) {
     }
 
     /** One fired rule with its source text as it stood in the record's ruleset version. */
@@ -34,11 +37,13 @@ public final class AuditViews {
 
     /** {@code GET /api/audit/{id}}: everything needed to reconstruct why the answer was given. */
     @Schema(name = "AuditRecord")
-    public record Record(String id, Instant recordedAt, String principal, String reference, String rulesetVersion,
-            @Schema(description = "The case as received, parsed") JsonNode request,
+    public record Record(String id, Instant recordedAt, @Schema(nullable = true) String principal,
+            @Schema(nullable = true) String reference, String rulesetVersion,
+            @Schema(description = "The case as received, parsed", ref = "TransferCase") JsonNode request,
             @Schema(description = "The case exactly as received, byte for byte (UTF-8)") String requestBody,
-            @Schema(description = "The diagnosis as answered") JsonNode diagnosis,
-            @Schema(description = "Every rule that fired, in order, with the facts it matched") JsonNode trace,
+            @Schema(description = "The diagnosis as answered", ref = "Diagnosis") JsonNode diagnosis,
+            @Schema(description = "Every rule that fired for the case, in order, with the facts it matched (the diagnosis'"
+                    + " trace)", type = SchemaType.ARRAY, implementation = TraceEntry.class) JsonNode trace,
             @Schema(description = "Each fired rule once, in first-firing order, with its source text in that version")
             List<FiredRule> firedRules,
             String previousHash, String hash) {
@@ -47,8 +52,9 @@ public final class AuditViews {
     /** {@code GET /api/audit/verify}. */
     @Schema(name = "ChainCheck")
     public record ChainCheck(long records, boolean valid,
-            @Schema(description = "The first record whose content or link does not match, null when valid") String firstBrokenId,
-            @Schema(description = "What is wrong with that record") String problem) {
+            @Schema(description = "The first record whose content or link does not match, null when valid", nullable = true)
+            String firstBrokenId,
+            @Schema(description = "What is wrong with that record, null when valid", nullable = true) String problem) {
     }
 
     /** One file of a stored ruleset version. */
@@ -78,7 +84,9 @@ public final class AuditViews {
 
     /** One reload attempt and its outcome, whoever triggered it. */
     @Schema(name = "RulesetReload")
-    public record Reload(Instant at, String outcome, String trigger, String version, String previousVersion,
-            JsonNode errors) {
+    public record Reload(Instant at,
+            @Schema(enumeration = { "APPLIED", "REJECTED", "UNCHANGED" }) String outcome,
+            String trigger, @Schema(nullable = true) String version, @Schema(nullable = true) String previousVersion,
+            @Schema(description = "Why a rejected reload was rejected; empty otherwise") List<RuleError> errors) {
     }
 }

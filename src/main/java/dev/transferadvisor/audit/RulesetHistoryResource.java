@@ -32,14 +32,14 @@ public class RulesetHistoryResource {
     AuditTrail trail;
 
     @GET
-    @Operation(summary = "Every ruleset version ever applied, newest first")
+    @Operation(operationId = "listRulesetVersions", summary = "Every ruleset version ever applied, newest first")
     public List<AuditViews.RulesetSummary> versions() {
         return trail.rulesets();
     }
 
     @GET
     @Path("reloads")
-    @Operation(summary = "The latest reload attempts (applied, rejected with errors, unchanged) and who triggered them")
+    @Operation(operationId = "listRulesetReloads", summary = "The latest reload attempts (applied, rejected with errors, unchanged) and who triggered them")
     public List<AuditViews.Reload> reloads(@QueryParam("limit") @DefaultValue("100") int limit) {
         if (limit < 1 || limit > AuditTrail.MAX_LIMIT) {
             throw new ProblemException(400, "invalid-query", "A query parameter is invalid",
@@ -51,7 +51,9 @@ public class RulesetHistoryResource {
 
     @GET
     @Path("{version}")
-    @Operation(summary = "Every file of a ruleset version with its content, and each rule's text")
+    @Operation(operationId = "getRulesetVersion", summary = "Every file of a ruleset version with its content, and each rule's text")
+    @APIResponse(responseCode = "200", description = "The version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AuditViews.Ruleset.class)))
     @APIResponse(responseCode = "404", description = "No such version was ever applied",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public AuditViews.Ruleset version(@PathParam("version") String version) {

@@ -11,10 +11,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.transferadvisor.ruleset.ReloadReport.Outcome;
+import dev.transferadvisor.system.Problem;
 import dev.transferadvisor.system.ProblemException;
 
 /** Rule authors' view of the serving ruleset (API.md §3). */
@@ -28,16 +31,17 @@ public class RulesResource {
     RuleBase ruleBase;
 
     @GET
-    @Operation(summary = "The serving ruleset: version, files, rules with fire counts, last reload")
+    @Operation(operationId = "getRules", summary = "The serving ruleset: version, files, rules with fire counts, last reload")
     public RulesStatus status() {
         return ruleBase.status();
     }
 
     @POST
     @Path("reload")
-    @Operation(summary = "Compile the rules directory now")
+    @Operation(operationId = "reloadRules", summary = "Compile the rules directory now")
     @APIResponse(responseCode = "200", description = "Applied, or unchanged")
-    @APIResponse(responseCode = "422", description = "Rejected with its errors; the previous version keeps serving")
+    @APIResponse(responseCode = "422", description = "Rejected with its errors (file, line, column, message); the previous version keeps serving",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RulesStatus reload(@Context SecurityContext security) {
         // the audit's reload history names who asked
         String who = security.getUserPrincipal() == null ? "anonymous" : security.getUserPrincipal().getName();
