@@ -39,7 +39,10 @@ public class DiagnosisResource {
     // and so the audit keeps the request exactly as received.
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "createDiagnosis", summary = "Diagnose a transfer-learning case")
+    @Operation(operationId = "createDiagnosis", summary = "Diagnose a transfer-learning case",
+            description = "Evaluates the case with the serving rules and records the answer in the audit trail before "
+                    + "answering. Only source.modality, target.modality and target.labeledExamples are required; an "
+                    + "optional field that is null or empty counts as left out. Role diagnose.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = TransferCase.class)))
     @APIResponse(responseCode = "201", description = "The diagnosis",
@@ -60,7 +63,8 @@ public class DiagnosisResource {
 
     @GET
     @Path("{id}")
-    @Operation(operationId = "getDiagnosis", summary = "A diagnosis as it was answered")
+    @Operation(operationId = "getDiagnosis", summary = "A diagnosis as it was answered",
+            description = "The diagnosis exactly as it was answered. Role diagnose.")
     @APIResponse(responseCode = "200", description = "The diagnosis",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Diagnosis.class)))
     @APIResponse(responseCode = "404", description = "No diagnosis with this id",

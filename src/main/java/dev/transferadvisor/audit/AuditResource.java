@@ -37,7 +37,9 @@ public class AuditResource {
     AuditTrail trail;
 
     @GET
-    @Operation(operationId = "listAuditRecords", summary = "Records newest first, filtered and cursor-paged")
+    @Operation(operationId = "listAuditRecords", summary = "Records newest first, filtered and cursor-paged",
+            description = "One line per diagnosis recorded, newest first: filter by time range, by a rule that fired, by a "
+                    + "finding code or by the client reference; pass nextCursor as cursor for the next page. Role auditor.")
     @APIResponse(responseCode = "200", description = "A page; pass nextCursor as cursor for the next, older page")
     @APIResponse(responseCode = "400", description = "A bad filter",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -67,7 +69,8 @@ public class AuditResource {
 
     @GET
     @Path("verify")
-    @Operation(operationId = "verifyAuditChain", summary = "Check the tamper-evident chain of records end to end")
+    @Operation(operationId = "verifyAuditChain", summary = "Check the tamper-evident chain of records end to end",
+            description = "Recomputes every record's hash and link and names the first record that does not match, if any. Role auditor.")
     public AuditViews.ChainCheck verify() {
         return trail.verify();
     }
@@ -75,7 +78,9 @@ public class AuditResource {
     @GET
     @Path("export")
     @Produces(JSON_LINES)
-    @Operation(operationId = "exportAuditRecords", summary = "Records of a time range, oldest first, as JSON Lines for offline analysis and replay")
+    @Operation(operationId = "exportAuditRecords", summary = "Records of a time range, oldest first, as JSON Lines for offline analysis and replay",
+            description = "Every record of a time range as JSON Lines, oldest first, each with its request, diagnosis and "
+                    + "hashes, for offline analysis and replay. Role auditor.")
     @APIResponse(responseCode = "200", description = "One JSON object a line: id, recordedAt, principal, reference,"
             + " rulesetVersion, request, diagnosis, hash, previousHash", content = @Content(mediaType = JSON_LINES))
     public Response export(@Parameter(description = "ISO-8601 instant, inclusive") @QueryParam("from") String from,
@@ -85,7 +90,9 @@ public class AuditResource {
 
     @GET
     @Path("{id}")
-    @Operation(operationId = "getAuditRecord", summary = "One record: request as received, answer, trace, and each fired rule's source in that version")
+    @Operation(operationId = "getAuditRecord", summary = "One record: request as received, answer, trace, and each fired rule's source in that version",
+            description = "Everything needed to reconstruct an answer: the request byte for byte, the diagnosis as answered, "
+                    + "the trace, and each fired rule's source as it stood in that version. Role auditor.")
     @APIResponse(responseCode = "200", description = "The record",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AuditViews.Record.class)))
     @APIResponse(responseCode = "404", description = "No record with this id",

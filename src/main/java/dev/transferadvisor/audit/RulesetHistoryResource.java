@@ -32,14 +32,17 @@ public class RulesetHistoryResource {
     AuditTrail trail;
 
     @GET
-    @Operation(operationId = "listRulesetVersions", summary = "Every ruleset version ever applied, newest first")
+    @Operation(operationId = "listRulesetVersions", summary = "Every ruleset version ever applied, newest first",
+            description = "Each rules version ever applied, with when it was first applied and how many files it had. Role auditor.")
     public List<AuditViews.RulesetSummary> versions() {
         return trail.rulesets();
     }
 
     @GET
     @Path("reloads")
-    @Operation(operationId = "listRulesetReloads", summary = "The latest reload attempts (applied, rejected with errors, unchanged) and who triggered them")
+    @Operation(operationId = "listRulesetReloads", summary = "The latest reload attempts (applied, rejected with errors, unchanged) and who triggered them",
+            description = "Applied, rejected (with each error) and unchanged reloads, newest first, with what triggered each: "
+                    + "startup, the file watcher or a user through the API. Role auditor.")
     public List<AuditViews.Reload> reloads(@QueryParam("limit") @DefaultValue("100") int limit) {
         if (limit < 1 || limit > AuditTrail.MAX_LIMIT) {
             throw new ProblemException(400, "invalid-query", "A query parameter is invalid",
@@ -51,7 +54,9 @@ public class RulesetHistoryResource {
 
     @GET
     @Path("{version}")
-    @Operation(operationId = "getRulesetVersion", summary = "Every file of a ruleset version with its content, and each rule's text")
+    @Operation(operationId = "getRulesetVersion", summary = "Every file of a ruleset version with its content, and each rule's text",
+            description = "The files of one applied version as they were, each rule with its source text, and the firings on "
+                    + "reference data alone that every evaluation on it starts from (residentTrace). Role auditor.")
     @APIResponse(responseCode = "200", description = "The version",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AuditViews.Ruleset.class)))
     @APIResponse(responseCode = "404", description = "No such version was ever applied",

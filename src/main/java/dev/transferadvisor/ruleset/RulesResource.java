@@ -31,14 +31,18 @@ public class RulesResource {
     RuleBase ruleBase;
 
     @GET
-    @Operation(operationId = "getRules", summary = "The serving ruleset: version, files, rules with fire counts, last reload")
+    @Operation(operationId = "getRules", summary = "The serving ruleset: version, files, rules with fire counts, last reload",
+            description = "The version serving now, its files with their hashes, every rule with its metadata and how often it "
+                    + "fired, and the outcome of the last reload. Role author.")
     public RulesStatus status() {
         return ruleBase.status();
     }
 
     @POST
     @Path("reload")
-    @Operation(operationId = "reloadRules", summary = "Compile the rules directory now")
+    @Operation(operationId = "reloadRules", summary = "Compile the rules directory now",
+            description = "Compiles the rules directory now; a version that does not compile is rejected with every error and "
+                    + "the previous one keeps serving. Role author.")
     @APIResponse(responseCode = "200", description = "Applied, or unchanged")
     @APIResponse(responseCode = "422", description = "Rejected with its errors (file, line, column, message); the previous version keeps serving",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
