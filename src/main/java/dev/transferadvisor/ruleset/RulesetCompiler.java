@@ -217,8 +217,8 @@ public final class RulesetCompiler {
             for (Rule rule : kiePackage.getRules()) {
                 SourceRule where = locate(declaredRules, packageOfFile, kiePackage.getName(), rule.getName());
                 Map<String, Object> metadata = metadata(rule.getMetaData());
-                String id = metadata.containsKey("id") ? String.valueOf(metadata.get("id"))
-                        : stem(where.file) + "/" + kebab(rule.getName());
+                Object declaredId = unquoted(rule.getMetaData().get("id"));
+                String id = declaredId != null ? String.valueOf(declaredId) : stem(where.file) + "/" + kebab(rule.getName());
                 String clash = fileOfId.putIfAbsent(id, where.file);
                 if (clash != null) {
                     errors.add(new RuleError(where.file, where.line, 1,
@@ -300,17 +300,23 @@ public final class RulesetCompiler {
     private static Map<String, Object> metadata(Map<String, Object> raw) {
         Map<String, Object> metadata = new LinkedHashMap<>();
         raw.forEach((key, value) -> {
+            if (key.equals("id")) {
+                // @id is the rule's id, shown beside its metadata rather than repeated in it
+                return;
+            }
             // Drools resolves @description to kie-api's annotation type and keys it by that class name
             if (key.indexOf('.') > 0) {
                 String simple = key.substring(key.lastIndexOf('.') + 1);
                 key = Character.toLowerCase(simple.charAt(0)) + simple.substring(1);
             }
-            if (value instanceof String text && text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"")) {
-                value = text.substring(1, text.length() - 1);
-            }
-            metadata.put(key, value);
+            metadata.put(key, unquoted(value));
         });
         return Map.copyOf(metadata);
+    }
+
+    private static Object unquoted(Object value) {
+        return value instanceof String text && text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"")
+                ? text.substring(1, text.length() - 1) : value;
     }
 
     static String stem(String file) {

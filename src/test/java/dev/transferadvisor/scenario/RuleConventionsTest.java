@@ -2,6 +2,8 @@ package dev.transferadvisor.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +13,9 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import dev.transferadvisor.TestTrees;
 import dev.transferadvisor.advice.Severity;
 import dev.transferadvisor.ruleset.RuleInfo;
 import dev.transferadvisor.ruleset.Ruleset;
@@ -27,6 +31,8 @@ class RuleConventionsTest {
     private static final Pattern THEN = Pattern.compile("(?s)\\bthen\\b(.*?)\\n\\s*end\\b");
     // engine calls that change working memory without truth maintenance
     private static final Pattern PLAIN_CHANGE = Pattern.compile("(?<![\\w.])(insert|modify|update|delete|retract)\\s*\\(");
+    // a rule's name and what stands between it and its conditions: attributes and metadata
+    private static final Pattern RULE_HEADER = Pattern.compile("(?m)^rule\\s+\"([^\"]+)\"((?s:.*?))^when\\b");
     private static final Pattern MATCHES_VARIABLE = Pattern.compile("\\bmatches\\s+\\$");
 
     private static Ruleset ruleset;
@@ -54,6 +60,48 @@ class RuleConventionsTest {
 
     private static Object metadata(RuleInfo rule, String key) {
         return rule.metadata().get(key);
+    }
+
+    /** API.md: shipped rules declare @id, so a rename never changes what audit queries, metrics and impact follow. */
+    @Test
+    void everyRuleDeclaresItsStableId() throws Exception {
+        List<String> missing = new ArrayList<>();
+        for (Map.Entry<String, String> file : RulesetCompiler.readSources(ScenarioTest.RULES).entrySet()) {
+            Matcher header = RULE_HEADER.matcher(file.getValue());
+            while (header.find()) {
+                if (!header.group(2).contains("@id(")) {
+                    missing.add(file.getKey() + ": rule \"" + header.group(1) + "\"");
+                }
+            }
+        }
+        assertThat(missing).as("rules without @id").isEmpty();
+        assertThat(ruleset.rules()).extracting(RuleInfo::id).doesNotHaveDuplicates()
+                .allSatisfy(id -> assertThat(id).matches("[a-z0-9-]+/[a-z0-9-]+"));
+        assertThat(ruleset.rules()).allSatisfy(rule -> assertThat(rule.metadata()).doesNotContainKey("id"));
+    }
+
+    @Test
+    void aRuleRenamedAndMovedToAnotherFileKeepsItsId(@TempDir Path temp) throws Exception {
+        Path rules = TestTrees.copy(ScenarioTest.RULES, temp.resolve("rules"));
+        Path from = rules.resolve("pitfalls/preprocessing-mismatch.drl");
+        String source = Files.readString(from);
+        int start = source.indexOf("rule \"normalization mean differs\"");
+        int end = source.indexOf("\nend\n", start) + 5;
+        String moved = source.substring(start, end).replace("rule \"normalization mean differs\"", "rule \"the plan's mean is not the model's\"");
+        Files.writeString(from, source.substring(0, start) + source.substring(end));
+        String header = source.substring(0, source.indexOf("\nrule "));
+        Files.writeString(rules.resolve("pitfalls/normalization-constants.drl"), header + "\n\n" + moved);
+
+        var renamed = new RulesetCompiler(RuleConventionsTest.class.getClassLoader()).compile(rules);
+
+        assertThat(renamed.errors()).isEmpty();
+        RuleInfo rule = renamed.ruleset().rules().stream().filter(r -> r.name().equals("the plan's mean is not the model's"))
+                .findFirst().orElseThrow();
+        assertThat(rule.file()).isEqualTo("pitfalls/normalization-constants.drl");
+        assertThat(rule.id()).isEqualTo("preprocessing-mismatch/normalization-mean-differs");
+        assertThat(renamed.ruleset().rules()).extracting(RuleInfo::id)
+                .containsExactlyInAnyOrderElementsOf(ruleset.rules().stream().map(RuleInfo::id).toList());
+        renamed.ruleset().release();
     }
 
     @Test
