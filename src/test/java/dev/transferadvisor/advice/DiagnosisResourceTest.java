@@ -118,7 +118,8 @@ class DiagnosisResourceTest {
                 .then().statusCode(201)
                 .body("recommendation.strategy", nullValue())
                 .body("recommendation.alternatives", hasSize(5))
-                .body("recommendation.rationale[0]", containsString("Label"));
+                .body("recommendation.rationale[0]", containsString("Label"))
+                .body("findings.code", hasItem("INSUFFICIENT_LABELED_DATA"));
     }
 
     /** What generated clients send for fields their caller never set: empty maps and lists, nulls, empty objects. */
