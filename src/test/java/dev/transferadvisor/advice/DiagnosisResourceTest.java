@@ -56,7 +56,9 @@ class DiagnosisResourceTest {
                 .body("recommendation.alternatives.find { it.strategy == 'TRAIN_FROM_SCRATCH' }.verdict", equalTo("INFEASIBLE"))
                 .body("findings[0].severity", equalTo("CRITICAL"))
                 .body("findings.code", hasItems("NEGATIVE_TRANSFER", "CATASTROPHIC_FORGETTING", "PREPROCESSING_MISMATCH",
-                        "LABEL_DISTRIBUTION_SHIFT", "OVERFITTING_RISK", "COMPUTE_BUDGET_EXCEEDED", "OVERCONFIDENT_TRANSFER"))
+                        "LABEL_DISTRIBUTION_SHIFT", "OVERFITTING_RISK", "COMPUTE_BUDGET_EXCEEDED"))
+                // 0.61 -> 0.66 takes 13% of the headroom over the baseline, more than Deepchecks' 0.1: not "barely"
+                .body("findings.code", not(hasItem("OVERCONFIDENT_TRANSFER")))
                 .body("findings.find { it.rule == 'preprocessing-mismatch/normalization-mean-differs' }.evidence[0]",
                         containsString("[0.485,0.456,0.406]"))
                 .body("findings.title", everyItem(notNullValue()))
