@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.transferadvisor.ruleset.Evaluation;
 import dev.transferadvisor.ruleset.Ruleset;
+import dev.transferadvisor.ruleset.WhyNot;
 
 /**
  * The one path from a case to its diagnosis: read (and validate) the case, turn it into facts,
@@ -78,6 +79,14 @@ public final class Diagnoser {
     /** Read, facts, evaluate, assemble: the whole path for a case given as a JSON tree. */
     public Diagnosis diagnose(JsonNode tree, Engine engine, String id, Clock clock) {
         return diagnose(read(tree), engine, id, clock);
+    }
+
+    /**
+     * Why each of {@code ruleIds} did or did not fire on a case already read, on one compiled ruleset: the
+     * case's facts go through {@link WhyNot} (the same facts {@link #diagnose} evaluates).
+     */
+    public List<WhyNot.Report> whyNot(TransferCase transferCase, Ruleset ruleset, List<String> ruleIds, int maxFirings) {
+        return WhyNot.explain(ruleset, Advisor.facts(transferCase), ruleIds, Diagnoser.class.getClassLoader(), maxFirings);
     }
 
     /**

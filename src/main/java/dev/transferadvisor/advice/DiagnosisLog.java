@@ -18,4 +18,7 @@ public interface DiagnosisLog {
     void record(Entry entry);
 
     Optional<Diagnosis> find(String id);
+
+    /** The request body of a recorded diagnosis, as received. */
+    Optional<byte[]> request(String id);
 }

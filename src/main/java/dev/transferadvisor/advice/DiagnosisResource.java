@@ -73,4 +73,20 @@ public class DiagnosisResource {
         return service.find(id).orElseThrow(() -> new ProblemException(404, "diagnosis-not-found",
                 "No such diagnosis", "No diagnosis has the id " + id));
     }
+
+    @GET
+    @Path("{id}/why-not/{ruleId: .+}")
+    @RolesAllowed("author")
+    @Operation(operationId = "explainWhyNot", summary = "Why a rule did or did not fire on a recorded diagnosis's case",
+            description = "Tries the rule's conditions in order on the case's facts, on the rules version serving now, and names "
+                    + "the first that did not hold: its DRL text with file and line, what the conditions before it matched, and "
+                    + "what the case offered there (the facts of its type, or those that contradicted a not). Role author.")
+    @APIResponse(responseCode = "200", description = "The answer",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = DiagnosisService.WhyNotAnswer.class)))
+    @APIResponse(responseCode = "404", description = "No diagnosis with this id, or no rule with this id",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public DiagnosisService.WhyNotAnswer whyNot(@PathParam("id") String id, @PathParam("ruleId") String ruleId) {
+        return service.whyNot(id, ruleId);
+    }
 }

@@ -2,6 +2,7 @@ package dev.transferadvisor.advice;
 
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,12 +10,15 @@ import jakarta.inject.Inject;
 import jakarta.validation.Validator;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.transferadvisor.ruleset.RuleBase;
 import dev.transferadvisor.ruleset.RuleEvaluationException;
+import dev.transferadvisor.ruleset.Ruleset;
+import dev.transferadvisor.ruleset.WhyNot;
 import dev.transferadvisor.system.ProblemException;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.configuration.MemorySize;
@@ -89,5 +93,41 @@ public class DiagnosisService {
 
     public Optional<Diagnosis> find(String id) {
         return log.find(id);
+    }
+
+    /**
+     * Why a rule did or did not fire on a recorded diagnosis's case, on the version that serves now (an
+     * author asks about the rules as they are, typically right after an edit); the answer says which
+     * version the diagnosis was made with.
+     */
+    @Schema(name = "WhyNotAnswer")
+    public record WhyNotAnswer(String diagnosis,
+            @Schema(description = "The version the question was answered on: the one serving now") String rulesetVersion,
+            @Schema(description = "The version the diagnosis was made with") String diagnosedWithVersion,
+            WhyNot.Report report) {
+    }
+
+    public WhyNotAnswer whyNot(String id, String ruleId) {
+        Diagnosis diagnosis = find(id).orElseThrow(() -> notFound(id));
+        byte[] request = log.request(id).orElseThrow(() -> notFound(id));
+        Ruleset ruleset = ruleBase.current();
+        if (ruleset.rules().stream().noneMatch(rule -> rule.id().equals(ruleId))) {
+            throw new ProblemException(404, "rule-not-found", "No such rule",
+                    "Version " + ruleset.version() + " has no rule with the id " + ruleId + " (GET /api/rules lists them)");
+        }
+        TransferCase transferCase;
+        try {
+            transferCase = diagnoser.read(request);
+        } catch (InvalidCaseException e) {
+            // recorded cases were valid when they were answered; a model change since may reject one
+            throw new ProblemException(409, "case-no-longer-valid", "The recorded case no longer reads as a valid case",
+                    e.getMessage(), e.errors());
+        }
+        List<WhyNot.Report> reports = diagnoser.whyNot(transferCase, ruleset, List.of(ruleId), ruleBase.maxFirings());
+        return new WhyNotAnswer(id, ruleset.version(), diagnosis.rulesetVersion(), reports.get(0));
+    }
+
+    private static ProblemException notFound(String id) {
+        return new ProblemException(404, "diagnosis-not-found", "No such diagnosis", "No diagnosis has the id " + id);
     }
 }

@@ -15,20 +15,25 @@ class InMemoryDiagnosisLog implements DiagnosisLog {
 
     private static final int CAPACITY = 10_000;
 
-    private final Map<String, Diagnosis> diagnoses = new LinkedHashMap<>(16, 0.75f, false) {
+    private final Map<String, Entry> diagnoses = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Diagnosis> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
             return size() > CAPACITY;
         }
     };
 
     @Override
     public synchronized void record(Entry entry) {
-        diagnoses.put(entry.diagnosis().id(), entry.diagnosis());
+        diagnoses.put(entry.diagnosis().id(), entry);
     }
 
     @Override
     public synchronized Optional<Diagnosis> find(String id) {
-        return Optional.ofNullable(diagnoses.get(id));
+        return Optional.ofNullable(diagnoses.get(id)).map(Entry::diagnosis);
+    }
+
+    @Override
+    public synchronized Optional<byte[]> request(String id) {
+        return Optional.ofNullable(diagnoses.get(id)).map(Entry::request);
     }
 }

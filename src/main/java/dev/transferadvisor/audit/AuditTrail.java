@@ -146,6 +146,20 @@ public class AuditTrail implements DiagnosisLog {
         });
     }
 
+    @Override
+    public Optional<byte[]> request(String id) {
+        return read(db -> {
+            try (PreparedStatement query = db.prepareStatement(
+                    "SELECT request_body, request_body_deflated FROM audit_record WHERE id = ?")) {
+                query.setString(1, id);
+                try (ResultSet rs = query.executeQuery()) {
+                    return rs.next() ? Optional.of(StoredText.read(rs, "request_body").getBytes(StandardCharsets.UTF_8))
+                            : Optional.<byte[]>empty();
+                }
+            }
+        });
+    }
+
     /** Every reload, at startup, by the watcher or through the API, is recorded; applied versions are stored once. */
     void onReload(@Observes ReloadReport report) {
         if (report.outcome() == ReloadReport.Outcome.APPLIED && ruleBase.loaded()) {

@@ -173,6 +173,11 @@ public class RuleBase {
                 (System.nanoTime() - started) / 1_000_000);
     }
 
+    /** The firing limit of one evaluation ({@code advisor.rules.max-firings}). */
+    public int maxFirings() {
+        return config.maxFirings();
+    }
+
     /** Evaluations that may run at once (see {@link RulesConfig#concurrentEvaluations()}). */
     int permits() {
         return config.concurrentEvaluations() > 0 ? config.concurrentEvaluations() : Runtime.getRuntime().availableProcessors();

@@ -3,6 +3,7 @@ package dev.transferadvisor.workbench;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +16,7 @@ import dev.transferadvisor.advice.Diagnosis;
 import dev.transferadvisor.advice.TransferCase;
 import dev.transferadvisor.ruleset.RulesConfig;
 import dev.transferadvisor.ruleset.Ruleset;
+import dev.transferadvisor.ruleset.WhyNot;
 
 /** Reads and diagnoses cases outside the service, through the same pipeline the service uses. */
 final class Cases {
@@ -33,6 +35,11 @@ final class Cases {
     /** Reads a recorded request (an audit export line's {@code request}) with the same checks. */
     TransferCase read(JsonNode tree) {
         return diagnoser.read(tree);
+    }
+
+    /** Why each rule of {@code ruleIds} did or did not fire on a valid case. */
+    List<WhyNot.Report> whyNot(TransferCase transferCase, Ruleset ruleset, List<String> ruleIds) {
+        return diagnoser.whyNot(transferCase, ruleset, ruleIds, RulesConfig.DEFAULT_MAX_FIRINGS);
     }
 
     /** Diagnoses a valid case on a ruleset; throws RuleEvaluationException as the service would. */

@@ -24,6 +24,7 @@ import dev.transferadvisor.ruleset.RuleEvaluationException;
 import dev.transferadvisor.ruleset.RuleInfo;
 import dev.transferadvisor.ruleset.Ruleset;
 import dev.transferadvisor.ruleset.TraceEntry;
+import dev.transferadvisor.ruleset.WhyNot;
 
 /**
  * {@code explain}: one case's diagnosis as an author reads it while writing a rule — the
@@ -32,15 +33,19 @@ import dev.transferadvisor.ruleset.TraceEntry;
  */
 final class ExplainCommand {
 
-    static final String USAGE = "explain [--rules DIR] CASE.json   (CASE.json may be - for standard input)";
+    static final String USAGE = "explain [--rules DIR] [--why-not RULE_ID | --why-not-file FILE] CASE.json"
+            + "   (CASE.json may be - for standard input)";
 
     private ExplainCommand() {
     }
 
     static int run(List<String> args, PrintStream out, InputStream in) throws UsageException, CommandException {
-        Options options = Options.parse("explain", args, Set.of("rules"), Set.of());
+        Options options = Options.parse("explain", args, Set.of("rules", "why-not", "why-not-file"), Set.of());
         String caseFile = options.operands(1, "one case file (" + USAGE + ")").get(0);
         Path rulesDir = options.path("rules", "rules");
+        if (options.value("why-not") != null && options.value("why-not-file") != null) {
+            throw new UsageException("explain: --why-not and --why-not-file exclude each other");
+        }
 
         byte[] body;
         try {
@@ -67,8 +72,69 @@ final class ExplainCommand {
             out.println("The evaluation failed: " + e.getMessage());
             return ExitCode.DATA_ERROR;
         }
+        if (options.value("why-not") != null || options.value("why-not-file") != null) {
+            return whyNot(options, cases, transferCase, diagnosis, ruleset, out);
+        }
         print(diagnosis, ruleset, rulesDir, caseFile.equals("-") ? "(standard input)" : caseFile, out);
         return ExitCode.OK;
+    }
+
+    /** {@code --why-not RULE_ID}: that rule; {@code --why-not-file FILE}: every rule of the file that did not fire. */
+    private static int whyNot(Options options, Cases cases, TransferCase transferCase, Diagnosis diagnosis, Ruleset ruleset,
+            PrintStream out) throws CommandException {
+        List<String> ids;
+        if (options.value("why-not") != null) {
+            String id = options.value("why-not");
+            if (ruleset.rules().stream().noneMatch(rule -> rule.id().equals(id))) {
+                throw new CommandException(ExitCode.DATA_ERROR, "no rule has the id " + id + " (GET /api/rules or check lists them)");
+            }
+            ids = List.of(id);
+        } else {
+            String file = options.value("why-not-file").replace('\\', '/');
+            List<RuleInfo> inFile = ruleset.rules().stream().filter(rule -> rule.file().equals(file) || file.endsWith("/" + rule.file()))
+                    .toList();
+            if (inFile.isEmpty()) {
+                throw new CommandException(ExitCode.DATA_ERROR, "no rule file " + file + " (give it relative to the rules directory)");
+            }
+            Set<String> fired = new HashSet<>();
+            diagnosis.trace().forEach(entry -> fired.add(entry.rule()));
+            ruleset.residentTrace().forEach(entry -> fired.add(entry.rule()));
+            ids = inFile.stream().map(RuleInfo::id).filter(id -> !fired.contains(id)).toList();
+            out.println(inFile.size() - ids.size() + " of " + inFile.size() + " rules of " + file + " fired on this case"
+                    + (ids.isEmpty() ? "." : "; why the others did not:"));
+            out.println();
+        }
+        if (!ids.isEmpty()) {
+            printWhyNot(cases.whyNot(transferCase, ruleset, ids), out);
+        }
+        return ExitCode.OK;
+    }
+
+    static void printWhyNot(List<WhyNot.Report> reports, PrintStream out) {
+        for (WhyNot.Report report : reports) {
+            out.println("WHY NOT " + report.rule() + "  (" + report.file() + ":" + report.line() + ", " + report.conditions()
+                    + " condition" + (report.conditions() == 1 ? "" : "s") + ")");
+            if (report.fired()) {
+                out.println("  it fired on this case");
+            } else {
+                WhyNot.Condition blocked = report.blockedAt();
+                if (blocked != null) {
+                    out.println("  blocked at condition " + blocked.index() + " of " + report.conditions() + " (" + blocked.kind() + ", "
+                            + blocked.file() + ":" + blocked.line() + "):");
+                    blocked.text().lines().forEach(line -> out.println("      " + line.strip()));
+                }
+                out.println("  " + report.explanation());
+                if (!report.matchedBefore().isEmpty()) {
+                    out.println("  the conditions before it matched:");
+                    report.matchedBefore().forEach(fact -> out.println("      " + fact));
+                }
+                if (!report.offered().isEmpty()) {
+                    out.println("  offered:");
+                    report.offered().forEach(fact -> out.println("      " + fact));
+                }
+            }
+            out.println();
+        }
     }
 
     static void print(Diagnosis diagnosis, Ruleset ruleset, Path rulesDir, String caseFile, PrintStream out) {

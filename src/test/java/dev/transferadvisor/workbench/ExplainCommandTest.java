@@ -133,4 +133,78 @@ class ExplainCommandTest {
         assertThat(index).as("line '" + line + "' in\n" + String.join("\n", lines)).isNotNegative();
         return index;
     }
+
+    // ---- why-not: the first condition that blocked a rule, on the shipped rules ----------------------
+
+    static final String MINIMAL_CASE = """
+            {"source": {"modality": "IMAGE"}, "target": {"modality": "IMAGE", "labeledExamples": 300}}""";
+
+    /** The multilingual-skills-lost scenario: a 17.5% drop, and the source skills must be kept. */
+    static final String SKILLS_TO_KEEP = """
+            {"source": {"model": "xlm-roberta-base", "modality": "TEXT", "domain": "common-crawl"},
+             "target": {"modality": "TEXT", "domain": "german-intents", "labeledExamples": 12000, "classes": 40},
+             "plan": {"strategy": "FULL_FINE_TUNING", "learningRate": 0.00003, "epochs": 3, "unfreezing": "ALL_AT_ONCE",
+                      "compute": "MEDIUM", "retainSourceSkills": true},
+             "evidence": {"baselineEvaluated": true, "sourceScoreBefore": 0.80, "sourceScoreAfter": 0.66}}""";
+
+    @Test
+    void whyNotNamesAMissingFact(@TempDir Path temp) throws Exception {
+        Path minimal = Files.writeString(temp.resolve("minimal.json"), MINIMAL_CASE);
+        Run run = Run.of("explain", "--why-not", "catastrophic-forgetting/signal-source-skills-to-keep-while-every-layer-trains",
+                minimal.toString());
+
+        assertThat(run.status()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("blocked at condition 1 of 2 (pattern, pitfalls/catastrophic-forgetting.drl:")
+                .contains("FineTuning(scope == \"FULL\")")
+                .contains("condition 1 found no fact of its type at all");
+    }
+
+    @Test
+    void whyNotNamesAFailedConstraintAndWhatTheCaseOffered() {
+        Run run = Run.of("explain", "--why-not", "catastrophic-forgetting/signal-source-skills-to-keep-while-every-layer-trains",
+                API_EXAMPLE.toString());
+
+        assertThat(run.status()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("blocked at condition 2 of 2 (pattern, pitfalls/catastrophic-forgetting.drl:")
+                .contains("Plan(retainSourceSkills == true)")
+                .contains("condition 2 matched none of the 1 fact(s) of its type")
+                .contains("the conditions before it matched:\n      FineTuning{scope=FULL")
+                .containsPattern("offered:\\n      Plan\\{strategy=FULL_FINE_TUNING.*retainSourceSkills=false");
+    }
+
+    @Test
+    void whyNotNamesTheFactThatContradictedANot(@TempDir Path temp) throws Exception {
+        Path skills = Files.writeString(temp.resolve("skills.json"), SKILLS_TO_KEEP);
+        Run run = Run.of("explain", "--why-not", "catastrophic-forgetting/source-score-dropped-after-fine-tuning", skills.toString());
+
+        assertThat(run.status()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("blocked at condition 4 of 5 (not, pitfalls/catastrophic-forgetting.drl:")
+                .contains("not Plan(retainSourceSkills == true)")
+                .contains("condition 4 (a not) was contradicted by 1 fact(s)")
+                .containsPattern("offered:\\n      Plan\\{.*retainSourceSkills=true");
+    }
+
+    @Test
+    void whyNotSaysARuleThatFiredFired() {
+        Run run = Run.of("explain", "--why-not", "catastrophic-forgetting/source-score-dropped-sharply-after-fine-tuning",
+                API_EXAMPLE.toString());
+
+        assertThat(run.status()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("WHY NOT catastrophic-forgetting/source-score-dropped-sharply-after-fine-tuning")
+                .contains("it fired on this case").doesNotContain("blocked at");
+    }
+
+    @Test
+    void whyNotFileExplainsEveryRuleOfTheFileThatDidNotFireAndUnknownIdsAreDataErrors() {
+        Run file = Run.of("explain", "--why-not-file", "pitfalls/catastrophic-forgetting.drl", API_EXAMPLE.toString());
+        assertThat(file.status()).as(file.toString()).isZero();
+        assertThat(file.out()).contains("of 11 rules of pitfalls/catastrophic-forgetting.drl fired on this case; why the others did not:")
+                .contains("WHY NOT catastrophic-forgetting/forgetting-suspected")
+                .contains("condition 6 (an accumulate) did not hold over the 4 fact(s) it accumulated")
+                .doesNotContain("WHY NOT catastrophic-forgetting/forgetting-likely");
+
+        Run unknown = Run.of("explain", "--why-not", "no-such/rule", API_EXAMPLE.toString());
+        assertThat(unknown.status()).isEqualTo(ExitCode.DATA_ERROR);
+        assertThat(unknown.out() + unknown.err()).contains("no rule has the id no-such/rule");
+    }
 }
