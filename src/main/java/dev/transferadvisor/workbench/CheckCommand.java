@@ -7,7 +7,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 import dev.transferadvisor.ruleset.RulesConfig;
 import dev.transferadvisor.ruleset.Ruleset;
@@ -21,20 +26,33 @@ import dev.transferadvisor.scenario.ScenarioRunner;
  * {@code check}: compile the rules, run every scenario, report coverage. The gate an author runs
  * before saving a change into the watched directory, and CI runs on a rules repository.
  */
-final class CheckCommand {
+@Command(name = "check", sortOptions = false, description = {
+    "Compile the rules (errors as file:line:column: message), run every scenario, print the failures and a coverage table"
+            + " of which rules the scenarios fire."})
+final class CheckCommand implements Callable<Integer> {
 
-    static final String USAGE = "check [--rules DIR] [--scenarios DIR] [--min-coverage PCT] [--junit-xml FILE]";
+    @Option(names = "--rules", paramLabel = "DIR", defaultValue = "rules", description = "the rules directory (default: ${DEFAULT-VALUE})")
+    Path rulesDir;
 
-    private CheckCommand() {
+    @Option(names = "--scenarios", paramLabel = "DIR", defaultValue = "test-scenarios",
+            description = "the scenario files (*.yaml) (default: ${DEFAULT-VALUE})")
+    Path scenariosDir;
+
+    @Option(names = "--min-coverage", paramLabel = "PCT", defaultValue = "0", converter = Percent.class,
+            description = "the least share of rules the scenarios must fire, 0 to 100 (default: ${DEFAULT-VALUE})")
+    double minCoverage;
+
+    @Option(names = "--junit-xml", paramLabel = "FILE", description = "also write the results as JUnit XML for CI")
+    Path junitXml;
+
+    private final PrintStream out;
+
+    CheckCommand(PrintStream out) {
+        this.out = out;
     }
 
-    static int run(List<String> args, PrintStream out) throws UsageException, CommandException {
-        Options options = Options.parse("check", args, Set.of("rules", "scenarios", "min-coverage", "junit-xml"), Set.of());
-        options.operands(0, "no operands (" + USAGE + ")");
-        Path rulesDir = options.path("rules", "rules");
-        Path scenariosDir = options.path("scenarios", "test-scenarios");
-        double minCoverage = percent(options.value("min-coverage", "0"));
-        Path junitXml = options.value("junit-xml") == null ? null : Path.of(options.value("junit-xml"));
+    @Override
+    public Integer call() throws CommandException {
         if (!Files.isDirectory(scenariosDir)) {
             throw new CommandException(ExitCode.NO_INPUT, "scenarios directory " + scenariosDir + " does not exist or is not a directory");
         }
@@ -142,17 +160,20 @@ final class CheckCommand {
     }
 
     /** {@code 80}, {@code 80%} or {@code 80.5}: a share of rules, 0 to 100. */
-    static double percent(String text) throws UsageException {
-        String digits = text.strip().endsWith("%") ? text.strip().substring(0, text.strip().length() - 1) : text.strip();
-        try {
-            double value = Double.parseDouble(digits);
-            if (value >= 0 && value <= 100) {
-                return value;
+    static final class Percent implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String text) {
+            String digits = text.strip().endsWith("%") ? text.strip().substring(0, text.strip().length() - 1) : text.strip();
+            try {
+                double value = Double.parseDouble(digits);
+                if (value >= 0 && value <= 100) {
+                    return value;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
             }
-        } catch (NumberFormatException e) {
-            // reported below
+            throw new TypeConversionException("must be a percentage from 0 to 100, got '" + text + "'");
         }
-        throw new UsageException("check: --min-coverage must be a percentage from 0 to 100, got '" + text + "'");
     }
 
     static String format(double percent) {

@@ -13,7 +13,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import dev.transferadvisor.advice.Diagnosis;
 import dev.transferadvisor.advice.Diagnosis.Alternative;
@@ -31,22 +39,39 @@ import dev.transferadvisor.ruleset.WhyNot;
  * recommendation, the findings with evidence and remedies, and the fired rules as a tree from the
  * derived facts down to the conclusions drawn from them.
  */
-final class ExplainCommand {
+@Command(name = "explain", sortOptions = false, description = {
+    "Diagnose one case and print it as a readable report with the fired-rule chain; or say why a rule did not fire."})
+final class ExplainCommand implements Callable<Integer> {
 
-    static final String USAGE = "explain [--rules DIR] [--why-not RULE_ID | --why-not-file FILE] CASE.json"
-            + "   (CASE.json may be - for standard input)";
+    @Option(names = "--rules", paramLabel = "DIR", defaultValue = "rules", description = "the rules directory (default: ${DEFAULT-VALUE})")
+    Path rulesDir;
 
-    private ExplainCommand() {
+    @Option(names = "--why-not", paramLabel = "RULE_ID", description = "instead of the report: why this rule did or did not fire")
+    String whyNot;
+
+    @Option(names = "--why-not-file", paramLabel = "FILE",
+            description = "instead of the report: why each rule of this file (relative to the rules directory) did not fire")
+    String whyNotFile;
+
+    @Parameters(index = "0", paramLabel = "CASE.json", description = "the case, as POST /api/diagnoses takes it; - for standard input")
+    String caseFile;
+
+    @Spec
+    CommandSpec spec;
+
+    private final PrintStream out;
+    private final InputStream in;
+
+    ExplainCommand(PrintStream out, InputStream in) {
+        this.out = out;
+        this.in = in;
     }
 
-    static int run(List<String> args, PrintStream out, InputStream in) throws UsageException, CommandException {
-        Options options = Options.parse("explain", args, Set.of("rules", "why-not", "why-not-file"), Set.of());
-        String caseFile = options.operands(1, "one case file (" + USAGE + ")").get(0);
-        Path rulesDir = options.path("rules", "rules");
-        if (options.value("why-not") != null && options.value("why-not-file") != null) {
-            throw new UsageException("explain: --why-not and --why-not-file exclude each other");
+    @Override
+    public Integer call() throws CommandException {
+        if (whyNot != null && whyNotFile != null) {
+            throw new ParameterException(spec.commandLine(), "--why-not and --why-not-file exclude each other");
         }
-
         byte[] body;
         try {
             body = caseFile.equals("-") ? in.readAllBytes() : Files.readAllBytes(Path.of(caseFile));
@@ -72,25 +97,24 @@ final class ExplainCommand {
             out.println("The evaluation failed: " + e.getMessage());
             return ExitCode.DATA_ERROR;
         }
-        if (options.value("why-not") != null || options.value("why-not-file") != null) {
-            return whyNot(options, cases, transferCase, diagnosis, ruleset, out);
+        if (whyNot != null || whyNotFile != null) {
+            return whyNot(cases, transferCase, diagnosis, ruleset);
         }
         print(diagnosis, ruleset, rulesDir, caseFile.equals("-") ? "(standard input)" : caseFile, out);
         return ExitCode.OK;
     }
 
     /** {@code --why-not RULE_ID}: that rule; {@code --why-not-file FILE}: every rule of the file that did not fire. */
-    private static int whyNot(Options options, Cases cases, TransferCase transferCase, Diagnosis diagnosis, Ruleset ruleset,
-            PrintStream out) throws CommandException {
+    private int whyNot(Cases cases, TransferCase transferCase, Diagnosis diagnosis, Ruleset ruleset) throws CommandException {
         List<String> ids;
-        if (options.value("why-not") != null) {
-            String id = options.value("why-not");
+        if (whyNot != null) {
+            String id = whyNot;
             if (ruleset.rules().stream().noneMatch(rule -> rule.id().equals(id))) {
                 throw new CommandException(ExitCode.DATA_ERROR, "no rule has the id " + id + " (GET /api/rules or check lists them)");
             }
             ids = List.of(id);
         } else {
-            String file = options.value("why-not-file").replace('\\', '/');
+            String file = whyNotFile.replace('\\', '/');
             List<RuleInfo> inFile = ruleset.rules().stream().filter(rule -> rule.file().equals(file) || file.endsWith("/" + rule.file()))
                     .toList();
             if (inFile.isEmpty()) {

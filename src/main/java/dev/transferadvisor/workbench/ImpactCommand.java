@@ -15,12 +15,14 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import dev.transferadvisor.advice.Diagnosis;
 import dev.transferadvisor.advice.InvalidCaseException;
@@ -36,11 +38,31 @@ import dev.transferadvisor.ruleset.Ruleset;
  * rulesetVersion, request} (the case as received) {@code , diagnosis} (as answered) {@code , hash,
  * previousHash}. Lines that cannot be used are reported and skipped, never fatal.
  */
-final class ImpactCommand {
+@Command(name = "impact", sortOptions = false, description = {
+    "Re-evaluate every case of an audit export (one JSON record a line) under the candidate rules and report the cases"
+            + " whose answer would change."})
+final class ImpactCommand implements Callable<Integer> {
 
-    static final String USAGE = "impact --rules CANDIDATE_DIR --cases AUDIT_EXPORT.jsonl [--format text|json] [--fail-on-change]";
+    enum Format { text, json }
 
-    private ImpactCommand() {
+    @Option(names = "--rules", paramLabel = "CANDIDATE_DIR", required = true, description = "the candidate rules directory")
+    Path rulesDir;
+
+    @Option(names = "--cases", paramLabel = "AUDIT_EXPORT.jsonl", required = true,
+            description = "an audit export (GET /api/audit/export, role auditor)")
+    Path casesFile;
+
+    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
+            description = "the report as text for people or JSON for tools (default: ${DEFAULT-VALUE})")
+    Format format;
+
+    @Option(names = "--fail-on-change", description = "exit 5 when any recorded case would change")
+    boolean failOnChange;
+
+    private final PrintStream out;
+
+    ImpactCommand(PrintStream out) {
+        this.out = out;
     }
 
     /** One usable line: what was answered then and what the candidate answers now. */
@@ -127,29 +149,19 @@ final class ImpactCommand {
         }
     }
 
-    static int run(List<String> args, PrintStream out) throws UsageException, CommandException {
-        Options options = Options.parse("impact", args, Set.of("rules", "cases", "format"), Set.of("fail-on-change"));
-        options.operands(0, "no operands (" + USAGE + ")");
-        if (options.value("rules") == null || options.value("cases") == null) {
-            throw new UsageException("impact: --rules and --cases are required (" + USAGE + ")");
-        }
-        String format = options.value("format", "text");
-        if (!format.equals("text") && !format.equals("json")) {
-            throw new UsageException("impact: --format must be text or json, got '" + format + "'");
-        }
-        Path rulesDir = options.path("rules", null);
-        Path casesFile = options.path("cases", null);
+    @Override
+    public Integer call() throws CommandException {
         if (!Files.isRegularFile(casesFile)) {
             throw new CommandException(ExitCode.NO_INPUT, "audit export " + casesFile + " does not exist or is not a file");
         }
         Ruleset ruleset = Rules.compileOrFail(rulesDir, out);
         Report report = evaluate(rulesDir, ruleset, casesFile);
-        if (format.equals("json")) {
+        if (format == Format.json) {
             out.println(json(report));
         } else {
             text(report, out);
         }
-        return options.flag("fail-on-change") && !report.changed().isEmpty() ? ExitCode.CASES_CHANGED : ExitCode.OK;
+        return failOnChange && !report.changed().isEmpty() ? ExitCode.CASES_CHANGED : ExitCode.OK;
     }
 
     static Report evaluate(Path rulesDir, Ruleset ruleset, Path casesFile) throws CommandException {
@@ -285,53 +297,50 @@ final class ImpactCommand {
         return items.isEmpty() ? "(none)" : String.join(", ", items);
     }
 
+    /** {@code --format json}: the report as tools read it, a model Jackson writes. */
+    record JsonReport(Candidate candidate, CaseCounts cases, List<ChangeView> changes, List<TraceOnlyView> traceOnly,
+            List<RuleCount> byRule, List<FindingCount> byFinding, List<Unusable> unusable) {
+
+        record Candidate(String directory, String version, int rules) {
+        }
+
+        record CaseCounts(String file, int lines, int evaluated, int unusable, int changed, int recordedUnderCandidateVersion,
+                int traceOnly, long changedUnderCandidateVersion) {
+        }
+
+        record ChangeView(int line, String id, String reference, String recordedAt, String rulesetVersion, Answer before,
+                Answer after, List<String> verdictChanges, Set<String> newlyFired, Set<String> noLongerFired) {
+        }
+
+        record TraceOnlyView(int line, String id, Set<String> newlyFired, Set<String> noLongerFired) {
+        }
+
+        record RuleCount(String rule, int newlyFired, int noLongerFired) {
+        }
+
+        record FindingCount(String finding, int appeared, int disappeared) {
+        }
+
+        static JsonReport of(Report report) {
+            return new JsonReport(
+                    new Candidate(report.rulesDir().toString(), report.version(), report.rules()),
+                    new CaseCounts(report.casesFile().toString(), report.lines(), report.evaluated().size(), report.unusable().size(),
+                            report.changed().size(), report.sameVersion().size(), report.traceOnly().size(),
+                            report.sameVersion().stream().filter(c -> c.changed() || c.traceOnly()).count()),
+                    report.changed().stream().map(c -> new ChangeView(c.line(), c.id(), c.reference(), c.recordedAt(), c.rulesetVersion(),
+                            c.before(), c.after(), c.verdictChanges(), c.newlyFired(), c.noLongerFired())).toList(),
+                    report.traceOnly().stream().map(c -> new TraceOnlyView(c.line(), c.id(), c.newlyFired(), c.noLongerFired())).toList(),
+                    report.byRule().entrySet().stream()
+                            .map(e -> new RuleCount(e.getKey(), e.getValue()[0], e.getValue()[1])).toList(),
+                    report.byFinding().entrySet().stream()
+                            .map(e -> new FindingCount(e.getKey(), e.getValue()[0], e.getValue()[1])).toList(),
+                    report.unusable());
+        }
+    }
+
     static String json(Report report) {
-        ObjectNode root = Cases.JSON.createObjectNode();
-        ObjectNode candidate = root.putObject("candidate");
-        candidate.put("directory", report.rulesDir().toString());
-        candidate.put("version", report.version());
-        candidate.put("rules", report.rules());
-        ObjectNode cases = root.putObject("cases");
-        cases.put("file", report.casesFile().toString());
-        cases.put("lines", report.lines());
-        cases.put("evaluated", report.evaluated().size());
-        cases.put("unusable", report.unusable().size());
-        cases.put("changed", report.changed().size());
-        cases.put("recordedUnderCandidateVersion", report.sameVersion().size());
-        cases.put("traceOnly", report.traceOnly().size());
-        cases.put("changedUnderCandidateVersion", report.sameVersion().stream().filter(c -> c.changed() || c.traceOnly()).count());
-        ArrayNode changes = root.putArray("changes");
-        for (Change change : report.changed()) {
-            ObjectNode c = changes.addObject();
-            c.put("line", change.line());
-            c.put("id", change.id());
-            c.put("reference", change.reference());
-            c.put("recordedAt", change.recordedAt());
-            c.put("rulesetVersion", change.rulesetVersion());
-            c.set("before", Cases.JSON.valueToTree(change.before()));
-            c.set("after", Cases.JSON.valueToTree(change.after()));
-            c.set("verdictChanges", Cases.JSON.valueToTree(change.verdictChanges()));
-            c.set("newlyFired", Cases.JSON.valueToTree(change.newlyFired()));
-            c.set("noLongerFired", Cases.JSON.valueToTree(change.noLongerFired()));
-        }
-        ArrayNode traceOnly = root.putArray("traceOnly");
-        for (Change change : report.traceOnly()) {
-            ObjectNode c = traceOnly.addObject();
-            c.put("line", change.line());
-            c.put("id", change.id());
-            c.set("newlyFired", Cases.JSON.valueToTree(change.newlyFired()));
-            c.set("noLongerFired", Cases.JSON.valueToTree(change.noLongerFired()));
-        }
-        ArrayNode byRule = root.putArray("byRule");
-        report.byRule().forEach((rule, counts) -> byRule.addObject().put("rule", rule).put("newlyFired", counts[0])
-                .put("noLongerFired", counts[1]));
-        ArrayNode byFinding = root.putArray("byFinding");
-        report.byFinding().forEach((finding, counts) -> byFinding.addObject().put("finding", finding).put("appeared", counts[0])
-                .put("disappeared", counts[1]));
-        ArrayNode unusable = root.putArray("unusable");
-        report.unusable().forEach(u -> unusable.addObject().put("line", u.line()).put("reason", u.reason()));
         try {
-            return Cases.JSON.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
+            return Cases.JSON.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(JsonReport.of(report));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -1,11 +1,20 @@
 package dev.transferadvisor.workbench;
 
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
 
 import dev.transferadvisor.ruleset.EngineLogging;
 import io.quarkus.runtime.Quarkus;
@@ -20,27 +29,11 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 @QuarkusMain
 public class Workbench {
 
-    static final String USAGE = """
-            Transfer Advisor — the service and the rule authors' workbench
+    /** What follows the generated usage of {@code help}: how to start the service, and the exit statuses. */
+    static final String FOOTER = """
 
-            usage:
-              java -jar quarkus-run.jar                 start the service (same as 'serve')
-              java -jar quarkus-run.jar serve           start the service
-              java -jar quarkus-run.jar COMMAND [options]
-
-            commands:
-              %s
-                  compile the rules (errors as file:line:column: message), run every scenario,
-                  print the failures and a coverage table of which rules the scenarios fire.
-                  defaults: --rules rules --scenarios test-scenarios --min-coverage 0
-              %s
-                  re-evaluate every case of an audit export (one JSON record a line) under the
-                  candidate rules and report the cases whose answer would change.
-              %s
-                  diagnose one case and print it as a readable report with the fired-rule chain.
-                  default: --rules rules
-              help
-                  this text
+            With no command (or 'serve') it starts the service instead.
+            'help COMMAND' or 'COMMAND --help' shows a command's options.
 
             exit status:
               0   OK (check: compiled, every scenario passed, coverage met)
@@ -52,9 +45,16 @@ public class Workbench {
               64  wrong command line
               65  the case is invalid (explain)
               66  a file or directory given does not exist or cannot be read
-            """.formatted(CheckCommand.USAGE, ImpactCommand.USAGE, ExplainCommand.USAGE);
+            """;
 
     private static final List<String> COMMANDS = List.of("check", "impact", "explain", "help");
+
+    /** The command line's root: only its subcommands run; {@code help} prints its usage. */
+    @Command(name = "advisor", synopsisSubcommandLabel = "COMMAND", description = {
+        "Transfer Advisor — the service and the rule authors' workbench (java -jar quarkus-run.jar COMMAND [options])"},
+            footer = FOOTER)
+    static final class Root {
+    }
 
     // JUL holds loggers weakly: keep the ones whose level was set, or the setting may vanish with them.
     private static final List<Logger> QUIETED = new java.util.ArrayList<>();
@@ -72,39 +72,58 @@ public class Workbench {
 
     /** Runs one workbench command and returns its exit status; the entry point tests call in-process. */
     public static int run(List<String> args, PrintStream out, PrintStream err, InputStream in) {
-        if (args.isEmpty()) {
-            err.println("no command given");
-            err.print(USAGE);
-            return ExitCode.USAGE;
-        }
-        String command = args.get(0);
-        List<String> rest = args.subList(1, args.size());
+        CommandLine cli = commandLine(out, err, in);
         try {
-            return switch (command) {
-                case "check" -> CheckCommand.run(rest, out);
-                case "impact" -> ImpactCommand.run(rest, out);
-                case "explain" -> ExplainCommand.run(rest, out, in);
-                case "help", "--help", "-h" -> {
-                    out.print(USAGE);
-                    yield ExitCode.OK;
-                }
-                default -> throw new UsageException("unknown command '" + command + "'; commands: " + String.join(", ", COMMANDS)
+            if (args.isEmpty()) {
+                err.println("no command given");
+                cli.usage(err);
+                return ExitCode.USAGE;
+            }
+            String command = args.get(0);
+            if (!command.startsWith("-") && !COMMANDS.contains(command)) {
+                err.println("unknown command '" + command + "'; commands: " + String.join(", ", COMMANDS)
                         + " (or none, or serve, to start the service)");
-            };
-        } catch (UsageException e) {
-            err.println(e.getMessage());
-            err.println("run 'help' for the usage");
-            return ExitCode.USAGE;
-        } catch (CommandException e) {
-            err.println(command + ": " + e.getMessage());
-            return e.status();
-        } catch (RuntimeException e) {
-            err.println(command + ": unexpected failure: " + e);
-            e.printStackTrace(err);
-            return ExitCode.INTERNAL;
+                err.println("run 'help' for the usage");
+                return ExitCode.USAGE;
+            }
+            return cli.execute(args.toArray(String[]::new));
         } finally {
             out.flush();
+            err.flush();
         }
+    }
+
+    static CommandLine commandLine(PrintStream out, PrintStream err, InputStream in) {
+        CommandLine cli = new CommandLine(new Root())
+                .addSubcommand("check", new CheckCommand(out))
+                .addSubcommand("impact", new ImpactCommand(out))
+                .addSubcommand("explain", new ExplainCommand(out, in))
+                .addSubcommand("help", new HelpCommand());
+        cli.getSubcommands().values().stream().filter(sub -> !(sub.getCommand() instanceof HelpCommand))
+                .forEach(sub -> sub.getCommandSpec().addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
+                        .description("show this help and exit").build()));
+        cli.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+        cli.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+        cli.setParameterExceptionHandler((e, args) -> usageError(e.getCommandLine(), e.getMessage(), err));
+        cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
+            if (e instanceof ParameterException usage) {
+                return usageError(commandLine, usage.getMessage(), err);
+            }
+            if (e instanceof CommandException failed) {
+                err.println(commandLine.getCommandName() + ": " + failed.getMessage());
+                return failed.status();
+            }
+            err.println(commandLine.getCommandName() + ": unexpected failure: " + e);
+            e.printStackTrace(err);
+            return ExitCode.INTERNAL;
+        });
+        return cli;
+    }
+
+    private static int usageError(CommandLine where, String message, PrintStream err) {
+        err.println(where.getCommandName() + ": " + message);
+        err.println("run '" + (where.getParent() == null ? "" : where.getCommandName() + " ") + "--help' for the usage");
+        return ExitCode.USAGE;
     }
 
     /**

@@ -130,11 +130,12 @@ class CheckCommandTest {
 
         @Test
         void unknownOptionAndBadCoverageAreUsageErrors() {
-            assertThat(Run.of("check", "--rule", "rules").err()).contains("unknown option --rule");
+            assertThat(Run.of("check", "--rule", "rules").err()).contains("Unknown option").contains("'--rule'")
+                    .contains("run 'check --help' for the usage");
             assertThat(Run.of("check", "--rule", "rules").status()).isEqualTo(64);
             Run bad = Run.of("check", "--min-coverage", "lots");
             assertThat(bad.status()).isEqualTo(64);
-            assertThat(bad.err()).contains("--min-coverage must be a percentage from 0 to 100");
+            assertThat(bad.err()).contains("--min-coverage").contains("must be a percentage from 0 to 100, got 'lots'");
         }
 
         @Test
@@ -150,8 +151,11 @@ class CheckCommandTest {
             Run run = Run.of("help");
 
             assertThat(run.status()).isZero();
-            assertThat(run.out()).contains("check [--rules DIR]").contains("impact --rules CANDIDATE_DIR").contains("explain [--rules DIR]")
+            assertThat(run.out()).containsPattern("(?m)^  check ").containsPattern("(?m)^  impact ").containsPattern("(?m)^  explain ")
                     .contains("4   coverage below --min-coverage");
+            Run check = Run.of("help", "check");
+            assertThat(check.status()).isZero();
+            assertThat(check.out()).contains("--rules=DIR").contains("--scenarios=DIR").contains("--min-coverage=PCT").contains("--junit-xml=FILE");
         }
     }
 }

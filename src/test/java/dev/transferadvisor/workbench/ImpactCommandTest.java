@@ -201,7 +201,7 @@ class ImpactCommandTest {
         assertThat(missing.status()).isEqualTo(66);
         assertThat(missing.err()).contains("none.jsonl does not exist");
         assertThat(noRules.status()).isEqualTo(64);
-        assertThat(noRules.err()).contains("--rules and --cases are required");
+        assertThat(noRules.err()).contains("Missing required option: '--rules=CANDIDATE_DIR'");
         assertThat(badFormat.status()).isEqualTo(64);
     }
 
