@@ -123,7 +123,14 @@ public class DiagnosisService {
             throw new ProblemException(409, "case-no-longer-valid", "The recorded case no longer reads as a valid case",
                     e.getMessage(), e.errors());
         }
-        List<WhyNot.Report> reports = diagnoser.whyNot(transferCase, ruleset, List.of(ruleId), ruleBase.maxFirings());
+        List<WhyNot.Report> reports;
+        try {
+            reports = diagnoser.whyNot(transferCase, ruleset, List.of(ruleId), ruleBase.maxFirings());
+        } catch (RuleEvaluationException e) {
+            Log.errorf(e, "Why-not evaluation failed in rule %s", e.rule());
+            throw new ProblemException(500, e.loop() ? "rule-firing-limit" : "rule-failed",
+                    "The case could not be evaluated for the question", e.getMessage());
+        }
         return new WhyNotAnswer(id, ruleset.version(), diagnosis.rulesetVersion(), reports.get(0));
     }
 
