@@ -87,7 +87,8 @@ final class AuditDatabase {
             try {
                 Flyway.configure(AuditDatabase.class.getClassLoader())
                         .dataSource(url, credentials.getProperty("user"), credentials.getProperty("password"))
-                        .locations("classpath:db/migration")
+                        // common migrations, then those of this database only (db/vendor/h2, db/vendor/postgresql)
+                        .locations("classpath:db/migration", "classpath:db/vendor/" + (isH2() ? "h2" : "postgresql"))
                         .load()
                         .migrate();
                 migrated = true;
