@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     const page = await audit.listAuditRecords({ limit: 50 });
     expect(page.items!.some(item => item.id === diagnosis.id), 'the diagnosis among the audit records');
     const record = await audit.getAuditRecord({ id: diagnosis.id! });
-    expect(record.diagnosis?.id === diagnosis.id && record.request?.target.labeledExamples === 300, 'its record');
+    expect(record.diagnosis?.id === diagnosis.id && record.request?.['target']?.['labeledExamples'] === 300, 'its record');
     console.log('audited ' + record.id);
 
     const rules = await new RulesApi(as('author')).getRules();

@@ -51,6 +51,10 @@ public class DiagnosisResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "The body exceeds the size limit",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "The body is not sent as application/json",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "500", description = "A rule failed, or kept firing past the limit, on a valid case; the problem names"
+            + " the rule", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "The audit trail cannot record the answer now, so none is given",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response diagnose(byte[] body, @Context SecurityContext security) {
@@ -69,6 +73,8 @@ public class DiagnosisResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Diagnosis.class)))
     @APIResponse(responseCode = "404", description = "No diagnosis with this id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "The audit trail, where diagnoses are kept, cannot be read now",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Diagnosis find(@PathParam("id") String id) {
         return service.find(id).orElseThrow(() -> new ProblemException(404, "diagnosis-not-found",
                 "No such diagnosis", "No diagnosis has the id " + id));
@@ -85,6 +91,10 @@ public class DiagnosisResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = DiagnosisService.WhyNotAnswer.class)))
     @APIResponse(responseCode = "404", description = "No diagnosis with this id, or no rule with this id",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "500", description = "A rule failed, or kept firing past the limit, while the question was evaluated",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "The audit trail, where diagnoses are kept, cannot be read now",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public DiagnosisService.WhyNotAnswer whyNot(@PathParam("id") String id, @PathParam("ruleId") String ruleId) {
         return service.whyNot(id, ruleId);

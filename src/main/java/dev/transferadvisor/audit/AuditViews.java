@@ -2,6 +2,7 @@ package dev.transferadvisor.audit;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -39,7 +40,9 @@ public final class AuditViews {
     @Schema(name = "AuditRecord")
     public record Record(String id, Instant recordedAt, @Schema(nullable = true) String principal,
             @Schema(nullable = true) String reference, String rulesetVersion,
-            @Schema(description = "The case as received, parsed", ref = "TransferCase") JsonNode request,
+            @Schema(description = "The case as received, parsed: a TransferCase, possibly with nulls and empty lists or objects"
+                    + " for fields not given", implementation = Map.class, type = SchemaType.OBJECT,
+                    additionalProperties = Schema.True.class) JsonNode request,
             @Schema(description = "The case exactly as received, byte for byte (UTF-8)") String requestBody,
             @Schema(description = "The diagnosis as answered", ref = "Diagnosis") JsonNode diagnosis,
             @Schema(description = "Every rule that fired for the case, in order, with the facts it matched (the diagnosis'"

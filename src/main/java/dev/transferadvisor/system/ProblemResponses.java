@@ -1,0 +1,56 @@
+package dev.transferadvisor.system;
+
+import java.util.Map;
+
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.media.Content;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+
+/**
+ * The 401 and 403 answers Quarkus adds to every secured operation of the OpenAPI document carry no body
+ * there, yet the service answers both with a problem (API.md §5): this filter describes them as
+ * {@code application/problem+json} with the {@link Problem} schema, so clients and the contract tests
+ * read what is sent. Operations tagged {@code Audit} read the audit database, and answer 503 while it
+ * cannot be reached: that is added to each of them here too.
+ */
+public class ProblemResponses implements OASFilter {
+
+    private static final Map<String, String> DESCRIPTIONS = Map.of(
+            "401", "No credentials, or wrong ones (HTTP Basic)",
+            "403", "The user lacks the role the operation needs");
+
+    private static Content problem() {
+        return OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE,
+                OASFactory.createMediaType().schema(OASFactory.createSchema().ref("Problem")));
+    }
+
+    @Override
+    public void filterOpenAPI(OpenAPI openAPI) {
+        if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
+            return;
+        }
+        for (PathItem path : openAPI.getPaths().getPathItems().values()) {
+            for (Operation operation : path.getOperations().values()) {
+                if (operation.getResponses() == null) {
+                    continue;
+                }
+                DESCRIPTIONS.forEach((status, description) -> {
+                    APIResponse response = operation.getResponses().getAPIResponse(status);
+                    if (response != null && response.getContent() == null) {
+                        response.description(description).content(problem());
+                    }
+                });
+                if (operation.getTags() != null && operation.getTags().contains("Audit")
+                        && operation.getResponses().getAPIResponse("503") == null) {
+                    operation.getResponses().addAPIResponse("503", OASFactory.createAPIResponse()
+                            .description("The audit database cannot be reached now (readiness is down until it is back)")
+                            .content(problem()));
+                }
+            }
+        }
+    }
+}
