@@ -37,7 +37,8 @@ import dev.transferadvisor.ruleset.WhyNot;
 /**
  * {@code explain}: one case's diagnosis as an author reads it while writing a rule — the
  * recommendation, the findings with evidence and remedies, and the fired rules as a tree from the
- * derived facts down to the conclusions drawn from them.
+ * derived facts down to the conclusions drawn from them; with {@code --why-not} or
+ * {@code --why-not-file}, why rules did not fire on the case instead ({@link WhyNot}).
  */
 @Command(name = "explain", sortOptions = false, description = {
     "Diagnose one case and print it as a readable report with the fired-rule chain; or say why a rule did not fire."})
