@@ -1,5 +1,6 @@
 package dev.transferadvisor.system;
 
+import java.util.List;
 import java.util.Map;
 
 import org.eclipse.microprofile.openapi.OASFactory;
@@ -9,13 +10,16 @@ import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
 
 /**
  * The 401 and 403 answers Quarkus adds to every secured operation of the OpenAPI document carry no body
  * there, yet the service answers both with a problem (API.md §5): this filter describes them as
  * {@code application/problem+json} with the {@link Problem} schema, so clients and the contract tests
  * read what is sent. Operations tagged {@code Audit} read the audit database, and answer 503 while it
- * cannot be reached: that is added to each of them here too.
+ * cannot be reached: that is added to each of them here too. Quarkus lists an operation's roles as the
+ * "scopes" of its security requirement, which OpenAPI reserves for OAuth2 and OpenID Connect (linters
+ * flag it); the roles stand in each operation's description, so the requirement keeps the scheme alone.
  */
 public class ProblemResponses implements OASFilter {
 
@@ -44,6 +48,14 @@ public class ProblemResponses implements OASFilter {
                         response.description(description).content(problem());
                     }
                 });
+                if (operation.getSecurity() != null) {
+                    for (SecurityRequirement requirement : operation.getSecurity()) {
+                        for (String scheme : List.copyOf(requirement.getSchemes().keySet())) {
+                            requirement.removeScheme(scheme);
+                            requirement.addScheme(scheme);
+                        }
+                    }
+                }
                 if (operation.getTags() != null && operation.getTags().contains("Audit")
                         && operation.getResponses().getAPIResponse("503") == null) {
                     operation.getResponses().addAPIResponse("503", OASFactory.createAPIResponse()
