@@ -122,7 +122,7 @@ public class Workbench {
 
     private static int usageError(CommandLine where, String message, PrintStream err) {
         err.println(where.getCommandName() + ": " + message);
-        err.println("run '" + (where.getParent() == null ? "" : where.getCommandName() + " ") + "--help' for the usage");
+        err.println(where.getParent() == null ? "run 'help' for the usage" : "run '" + where.getCommandName() + " --help' for the usage");
         return ExitCode.USAGE;
     }
 
