@@ -111,7 +111,9 @@ public final class WhyNot {
             while (blocked < conditions.size() && firings.containsKey(prefixIds.get(blocked))) {
                 blocked++;
             }
-            List<String> before = blocked == 0 ? List.of() : matched(firings.get(prefixIds.get(blocked - 1)), 1);
+            // the facts the first match of the conditions before it held
+            List<String> before = blocked == 0 ? List.of()
+                    : List.copyOf(new LinkedHashSet<>(firings.get(prefixIds.get(blocked - 1)).get(0).matched()));
             if (blocked == conditions.size()) {
                 return new Report(rule.id(), rule.file(), rule.line(), false, conditions.size(), null, before, List.of(),
                         "every condition matched, yet the rule did not fire: its activation was cancelled before it"
@@ -139,17 +141,6 @@ public final class WhyNot {
             Set<String> facts = new LinkedHashSet<>();
             entries.stream().filter(entry -> !entry.matched().isEmpty())
                     .forEach(entry -> facts.add(entry.matched().get(entry.matched().size() - 1)));
-            return List.copyOf(facts);
-        }
-
-        private static List<String> matched(List<TraceEntry> entries, int limit) {
-            Set<String> facts = new LinkedHashSet<>();
-            for (TraceEntry entry : entries) {
-                if (facts.size() >= limit) {
-                    break;
-                }
-                facts.addAll(entry.matched());
-            }
             return List.copyOf(facts);
         }
     }

@@ -38,8 +38,7 @@ class GeneratedTypeScriptClientTest {
 
     @Test
     void theGeneratedClientCompilesAndCompletesEveryRoundTrip() throws Exception {
-        Assumptions.assumeTrue(available("node") && available("npm"),
-                "Node.js (node and npm) is not installed: the TypeScript client round trip is skipped");
+        Assumptions.assumeTrue(NodeTools.installed(), NodeTools.MISSING + ": the TypeScript client round trip is skipped");
         prepareWorkDirectory();
         run(List.of("npm", "ci", "--no-audit", "--no-fund", "--prefer-offline"), 300);
         run(List.of("node", "node_modules/typescript/bin/tsc", "-p", "."), 300);
@@ -72,18 +71,6 @@ class GeneratedTypeScriptClientTest {
         }
     }
 
-    private static boolean available(String command) {
-        try {
-            Process process = new ProcessBuilder(command, "--version").redirectErrorStream(true).start();
-            process.getInputStream().readAllBytes();
-            return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
 
     /** Runs a command in the work directory; its output is returned, and shown in the failure if it fails. */
     private static String run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {

@@ -33,8 +33,7 @@ class OpenApiLintTest {
 
     @BeforeAll
     static void installTheLinters() throws Exception {
-        Assumptions.assumeTrue(available("node") && available("npm"),
-                "Node.js (node and npm) is not installed: the OpenAPI lint is skipped");
+        Assumptions.assumeTrue(NodeTools.installed(), NodeTools.MISSING + ": the OpenAPI lint is skipped");
         Files.createDirectories(WORK);
         for (String file : List.of("package.json", "package-lock.json", ".spectral.yaml")) {
             Files.copy(SOURCES.resolve(file), WORK.resolve(file), StandardCopyOption.REPLACE_EXISTING);
@@ -77,18 +76,6 @@ class OpenApiLintTest {
     private record Run(int status, String output) {
     }
 
-    private static boolean available(String command) {
-        try {
-            Process process = new ProcessBuilder(command, "--version").redirectErrorStream(true).start();
-            process.getInputStream().readAllBytes();
-            return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
 
     private static Run run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
         // stdout only: the JSON; what the tools say on stderr (deprecation banners) is not parsed
