@@ -199,6 +199,7 @@ public final class RulesetCompiler {
                 String file = message.getPath() == null ? "" : fileByKiePath.getOrDefault(message.getPath(), message.getPath());
                 errors.add(new RuleError(file, message.getLine(), message.getColumn(), message.getText().strip()));
             }
+            errors = withoutKnockOnErrors(errors);
             if (!errors.isEmpty()) {
                 ks.getRepository().removeKieModule(releaseId);
                 return new Compilation(version, files, null, errors);
@@ -338,4 +339,15 @@ public final class RulesetCompiler {
         }
     }
 
+
+    /**
+     * The errors an author has to fix, without those that only follow from them. A syntax error in one file
+     * ("[ERR 1xx] ...") stops Drools before it builds the declared types, so every other file reports its
+     * types unresolved: one missing parenthesis came back as some 200 errors in 30 files. When any file does
+     * not parse, its syntax errors alone are the answer; the rest is built, and reported, once they are fixed.
+     */
+    static List<RuleError> withoutKnockOnErrors(List<RuleError> errors) {
+        List<RuleError> syntax = errors.stream().filter(error -> error.message().startsWith("[ERR ")).toList();
+        return syntax.isEmpty() ? errors : syntax;
+    }
 }
