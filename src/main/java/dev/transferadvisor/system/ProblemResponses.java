@@ -17,7 +17,8 @@ import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
  * there, yet the service answers both with a problem (API.md §5): this filter describes them as
  * {@code application/problem+json} with the {@link Problem} schema, so clients and the contract tests
  * read what is sent. Operations tagged {@code Audit} read the audit database, and answer 503 while it
- * cannot be reached: that is added to each of them here too. Quarkus lists an operation's roles as the
+ * cannot be reached: that is added to each of them here too, as are the 414 and 431 with which
+ * {@link RequestLimits} refuses an over-long URI or header block before any operation runs. Quarkus lists an operation's roles as the
  * "scopes" of its security requirement, which OpenAPI reserves for OAuth2 and OpenID Connect (linters
  * flag it); the roles stand in each operation's description, so the requirement keeps the scheme alone.
  */
@@ -26,6 +27,11 @@ public class ProblemResponses implements OASFilter {
     private static final Map<String, String> DESCRIPTIONS = Map.of(
             "401", "No credentials, or wrong ones (HTTP Basic)",
             "403", "The user lacks the role the operation needs");
+
+    // answered by RequestLimits before any operation runs, so any operation may answer them
+    private static final Map<String, String> LIMITS = Map.of(
+            "414", "The request URI is longer than advisor.http.max-uri-length (8,192 characters by default)",
+            "431", "The request headers are larger than advisor.http.max-header-size (16 KiB by default)");
 
     private static Content problem() {
         return OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE,
@@ -56,6 +62,12 @@ public class ProblemResponses implements OASFilter {
                         }
                     }
                 }
+                LIMITS.forEach((status, description) -> {
+                    if (operation.getResponses().getAPIResponse(status) == null) {
+                        operation.getResponses().addAPIResponse(status, OASFactory.createAPIResponse()
+                                .description(description).content(problem()));
+                    }
+                });
                 if (operation.getTags() != null && operation.getTags().contains("Audit")
                         && operation.getResponses().getAPIResponse("503") == null) {
                     operation.getResponses().addAPIResponse("503", OASFactory.createAPIResponse()
