@@ -167,6 +167,13 @@ abstract class AuditTrailContract {
         }
         asAuditor().when().get("/api/audit/verify")
                 .then().statusCode(200).body("valid", equalTo(true)).body("records", equalTo(before + 210));
+        // the export reads the store in pages too: every record once, in chain order
+        String[] lines = asAuditor().when().get("/api/audit/export").then().statusCode(200).extract().asString().split("\n");
+        assertThat(lines).hasSize(before + 210);
+        for (int i = 1; i < lines.length; i++) {
+            assertThat(JSON.readTree(lines[i]).path("previousHash").asText())
+                    .as("line %d links to the line before it", i + 1).isEqualTo(JSON.readTree(lines[i - 1]).path("hash").asText());
+        }
         try (Connection db = jdbc()) {
             String original = storedDiagnosis(db, victim);
             update(db, victim, original.replace("\"PARTIAL_FINE_TUNING\"", "\"ZERO_SHOT\""));
@@ -318,6 +325,20 @@ abstract class AuditTrailContract {
         asAuditor().queryParam("cursor", "abc").when().get("/api/audit")
                 .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("cursor"));
         asAuditor().when().get("/api/audit/00000000-0000-7000-8000-000000000000")
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void valuesLongerThanAnyStoredOneFindNothingInsteadOfFailingTheDatabase() {
+        // each longer than its column: a database comparing them to the column's type refused the query
+        String long1 = "x".repeat(1_500);
+        asAuditor().queryParam("rule", long1).queryParam("code", long1).queryParam("reference", long1).when().get("/api/audit")
+                .then().statusCode(200).body("items", hasSize(0));
+        asAuditor().when().get("/api/audit/" + long1)
+                .then().statusCode(404).contentType("application/problem+json");
+        asClient().when().get("/api/diagnoses/" + long1)
+                .then().statusCode(404).contentType("application/problem+json");
+        asAuditor().when().get("/api/rulesets/" + long1)
                 .then().statusCode(404).contentType("application/problem+json");
     }
 
