@@ -29,6 +29,25 @@ public record LabelDistribution(Role role, Map<String, Double> shares) {
         return shares.size();
     }
 
+    /** Evidence shows at most this many classes of a distribution, the largest shares. */
+    static final int SHOWN_CLASSES = 20;
+
+    /**
+     * The shares as evidence prints them: all of them up to {@value #SHOWN_CLASSES} classes (as a map
+     * prints), else the largest {@value #SHOWN_CLASSES} and how many more. A case may name tens of
+     * thousands of classes; printed whole, one finding's evidence took 1.8 MB of the answer.
+     */
+    public String sharesText() {
+        if (shares.size() <= SHOWN_CLASSES) {
+            return shares.toString();
+        }
+        StringBuilder text = new StringBuilder("{");
+        shares.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(SHOWN_CLASSES)
+                .forEach(share -> text.append(share.getKey()).append('=').append(share.getValue()).append(", "));
+        return text.append("… ").append(String.format(java.util.Locale.ROOT, "%,d", shares.size() - SHOWN_CLASSES))
+                .append(" smaller classes}").toString();
+    }
+
     /** Shannon entropy divided by its maximum, log(classes): 1 is perfectly balanced, near 0 is one class. */
     public double normalizedEntropy() {
         if (shares.size() < 2) {

@@ -4,6 +4,7 @@ import java.util.List;
 
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -18,7 +19,7 @@ public record PreprocessingSpec(
         PixelScale pixelScale,
         ColorSpace colorSpace,
         @Positive Integer inputSize,
-        String tokenizer,
+        @Size(max = 200) String tokenizer,
         Boolean lowercase,
         @Positive Integer sampleRateHz) {
 

@@ -6,6 +6,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -14,9 +15,9 @@ import dev.transferadvisor.ruleset.FactSummary;
 /** The pre-trained source model; inserted into the rule session as a fact of this type. */
 @Schema(description = "The pre-trained source model")
 public record Source(
-        @Schema(example = "resnet50 (ImageNet-1k)") String model,
+        @Size(max = 200) @Schema(example = "resnet50 (ImageNet-1k)") String model,
         @NotNull Modality modality,
-        @Schema(example = "natural-images") String domain,
+        @Size(max = 200) @Schema(example = "natural-images") String domain,
         @PositiveOrZero Long pretrainingExamples,
         @Positive Double parametersMillions,
         Boolean zeroShotCapable,

@@ -5,6 +5,7 @@ import java.util.Map;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -14,7 +15,7 @@ import dev.transferadvisor.ruleset.FactSummary;
 @Schema(description = "The target task the model is adapted to")
 public record Target(
         @NotNull Modality modality,
-        @Schema(example = "chest-xray") String domain,
+        @Size(max = 200) @Schema(example = "chest-xray") String domain,
         @NotNull @PositiveOrZero Long labeledExamples,
         @PositiveOrZero Long unlabeledExamples,
         @Positive Integer classes,

@@ -16,7 +16,8 @@ public record TransferCase(
         @NotNull @Valid Target target,
         @Valid Plan plan,
         @Valid Evidence evidence,
-        @Schema(description = "Free-form scalar facts that rules may read")
+        @Schema(description = "Free-form scalar facts that rules may read, at most 100")
+        @Size(max = 100)
         @ScalarValues Map<String, Object> attributes) {
 
     public TransferCase {

@@ -28,10 +28,11 @@ public class ProblemResponses implements OASFilter {
             "401", "No credentials, or wrong ones (HTTP Basic)",
             "403", "The user lacks the role the operation needs");
 
-    // answered by RequestLimits before any operation runs, so any operation may answer them
-    private static final Map<String, String> LIMITS = Map.of(
+    // answered by RequestLimits before any operation runs, so any operation may answer them; sorted, as
+    // Map.of's order changes from one JVM to the next and the document must not
+    private static final Map<String, String> LIMITS = new java.util.TreeMap<>(Map.of(
             "414", "The request URI is longer than advisor.http.max-uri-length (8,192 characters by default)",
-            "431", "The request headers are larger than advisor.http.max-header-size (16 KiB by default)");
+            "431", "The request headers are larger than advisor.http.max-header-size (16 KiB by default)"));
 
     private static Content problem() {
         return OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE,

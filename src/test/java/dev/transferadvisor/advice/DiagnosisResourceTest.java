@@ -156,6 +156,20 @@ class DiagnosisResourceTest {
                 .body("title", notNullValue());
     }
 
+    @Test
+    void evidenceShowsTheLargestClassesOfAManyClassDistribution() {
+        String many = java.util.stream.IntStream.range(0, 1_000).mapToObj(i -> "\"class-" + i + "\": " + (i == 7 ? 500 : 1))
+                .collect(java.util.stream.Collectors.joining(", ", "{", "}"));
+        Response created = asClient().contentType(ContentType.JSON)
+                .body(exampleCase().replace("\"labelDistribution\": { \"normal\": 0.92, \"pneumonia\": 0.08 }",
+                        "\"labelDistribution\": " + many))
+                .when().post("/api/diagnoses").then().statusCode(201).extract().response();
+        String evidence = String.join("\n", created.<java.util.List<String>>path(
+                "findings.findAll { it.code == 'LABEL_DISTRIBUTION_SHIFT' }.evidence.flatten()"));
+        assertThat(evidence).contains("training {class-7=").contains("… 980 smaller classes}").doesNotContain("class-999=");
+        assertThat(created.asByteArray().length).as("the answer stays the size of an ordinary one").isLessThan(100_000);
+    }
+
     @Nested
     class RejectsBadInput {
 
@@ -203,6 +217,19 @@ class DiagnosisResourceTest {
                     .body("errors.find { it.field == '/source/modality' }.message", containsString("IMAGE, TEXT"))
                     // an unknown value is reported once, not again as "must not be null"
                     .body("errors", hasSize(1));
+        }
+
+        @Test
+        void overLongNamesAndTooManyAttributes() {
+            String attributes = java.util.stream.IntStream.range(0, 101).mapToObj(i -> "\"a" + i + "\": " + i)
+                    .collect(java.util.stream.Collectors.joining(", ", "{", "}"));
+            asClient().contentType(ContentType.JSON)
+                    .body("{\"source\": {\"modality\": \"IMAGE\", \"model\": \"" + "m".repeat(201) + "\"},"
+                            + " \"target\": {\"modality\": \"IMAGE\", \"labeledExamples\": 10, \"domain\": \"" + "d".repeat(201) + "\"},"
+                            + " \"attributes\": " + attributes + "}")
+                    .when().post("/api/diagnoses")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors.field", hasItems("/source/model", "/target/domain", "/attributes"));
         }
 
         @Test
