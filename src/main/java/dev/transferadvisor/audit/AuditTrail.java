@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -600,9 +601,16 @@ public class AuditTrail implements DiagnosisLog {
         }
     }
 
+    private static final AtomicLong LAST_WARNED = new AtomicLong();
+
     private static ProblemException unavailable(Throwable cause) {
-        // the operator sees why a client got a 503; the stack trace at debug level
-        Log.warnf("Audit store unavailable: %s", cause);
+        // the operator sees why clients got a 503, once in ten seconds at most (an outage refuses every
+        // request); each one, with its stack trace, at debug level
+        long now = System.nanoTime();
+        long last = LAST_WARNED.get();
+        if ((last == 0 || now - last > TimeUnit.SECONDS.toNanos(10)) && LAST_WARNED.compareAndSet(last, now)) {
+            Log.warnf("Audit store unavailable, answering 503: %s", cause);
+        }
         Log.debugf(cause, "Audit store unavailable");
         return new ProblemException(503, "audit-unavailable", "The audit trail is unavailable",
                 "The answer cannot be recorded or read right now, so none is given; try again shortly.");
