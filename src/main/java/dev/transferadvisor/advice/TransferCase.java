@@ -4,6 +4,7 @@ import java.util.Map;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -11,7 +12,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** A transfer-learning case as a client sends it (API.md §1). */
 @Schema(description = "A transfer-learning case: source model, target task, plan and evidence")
 public record TransferCase(
-        @Size(max = 200) @Schema(description = "The client's own label for the case", example = "team-a/xray-run-17") String reference,
+        @Size(max = 200) @Pattern(regexp = "[^\\p{Cc}]*", message = "must not contain control characters")
+        @Schema(description = "The client's own label for the case", example = "team-a/xray-run-17") String reference,
         @NotNull @Valid Source source,
         @NotNull @Valid Target target,
         @Valid Plan plan,

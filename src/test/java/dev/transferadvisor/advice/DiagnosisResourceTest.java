@@ -233,6 +233,13 @@ class DiagnosisResourceTest {
         }
 
         @Test
+        void aReferenceWithAControlCharacter() {
+            // PostgreSQL stores no NUL in text: it failed the audit batch the case was committed with (503)
+            rejects("{\"reference\": \"run\\u0000 17\", \"source\": {\"modality\": \"IMAGE\"},"
+                    + " \"target\": {\"modality\": \"IMAGE\", \"labeledExamples\": 10}}", "/reference");
+        }
+
+        @Test
         void wrongType() {
             rejects("{\"source\": {\"modality\": \"IMAGE\"}, \"target\": {\"modality\": \"IMAGE\", \"labeledExamples\": \"many\"}}",
                     "/target/labeledExamples");
