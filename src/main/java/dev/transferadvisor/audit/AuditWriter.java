@@ -153,8 +153,9 @@ final class AuditWriter implements Runnable {
             } catch (SQLException e) {
                 rollback(db);
                 headKnown = false;
-                if (records.size() > 1 && alive(db)) {
-                    // one unstorable record must not fail the others that happened to share its batch
+                if (alive(db)) {
+                    // one unstorable record must not fail the others that happened to share its batch, nor,
+                    // alone in its batch, be reported as the store being down
                     for (RecordWork record : records) {
                         writeAlone(record);
                     }
