@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
-/** Copies of directory trees, so a test may edit the shipped rules without touching rules/. */
+/** Copies of directory trees, so a test may edit the shipped rules without touching rules/; and their removal. */
 public final class TestTrees {
 
     private TestTrees() {
@@ -24,6 +24,17 @@ public final class TestTrees {
                 }
             }
             return to;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Deletes a folder and everything below it (links themselves, not what they point at). */
+    public static void delete(Path tree) {
+        try (Stream<Path> walk = Files.walk(tree)) {
+            for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

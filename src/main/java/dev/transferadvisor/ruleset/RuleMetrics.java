@@ -10,12 +10,14 @@ import jakarta.inject.Inject;
 import dev.transferadvisor.ruleset.ReloadReport.Outcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Prometheus series at {@code /q/metrics}: {@code advisor_rule_fired_total{rule}}, each rule's firings
  * since start (read from the same counts {@code GET /api/rules} shows, so the two never disagree), and
- * {@code advisor_rules_reloads_total{outcome}} per reload attempt. Every rule of an applied ruleset
+ * {@code advisor_rules_reloads_total{outcome}} per reload attempt, and {@code advisor_ruleset_info{version}}
+ * (1) naming the serving version. Every rule of an applied ruleset
  * gets its series at once, so a rule production never uses shows as a flat 0 rather than as no series.
  */
 @ApplicationScoped
@@ -23,6 +25,7 @@ public class RuleMetrics {
 
     static final String FIRED = "advisor.rule.fired";
     static final String RELOADS = "advisor.rules.reloads";
+    static final String INFO = "advisor.ruleset.info";
 
     @Inject
     MeterRegistry registry;
@@ -39,7 +42,25 @@ public class RuleMetrics {
         reloads(report.outcome()).increment();
         if (report.outcome() == Outcome.APPLIED && ruleBase.loaded()) {
             ruleBase.current().rules().forEach(rule -> register(rule.id()));
+            serving(ruleBase.current().version());
         }
+    }
+
+    private Gauge info;
+
+    /**
+     * {@code advisor_ruleset_info{version="…"} 1} for the serving version alone, the usual Prometheus info
+     * series: an operator sees from one query whether every replica serves the same rules.
+     */
+    private synchronized void serving(String version) {
+        if (info != null) {
+            if (version.equals(info.getId().getTag("version"))) {
+                return;
+            }
+            registry.remove(info);
+        }
+        info = Gauge.builder(INFO, () -> 1).description("The rules version this instance serves (value always 1)")
+                .tag("version", version).register(registry);
     }
 
     private void register(String ruleId) {

@@ -27,7 +27,8 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * Watches the rules directory, sub-folders included (new ones too), and reloads once changes have
- * been quiet for the debounce time, so saving several files is one reload.
+ * been quiet for the debounce time, so saving several files is one reload. Hidden folders are not
+ * watched; of hidden entries only Kubernetes' {@code ..data} link counts (README, Running on Kubernetes).
  */
 @ApplicationScoped
 class RulesWatcher {
@@ -74,9 +75,15 @@ class RulesWatcher {
                         : watchService.poll(Math.max(1, dueAt - System.nanoTime()), TimeUnit.NANOSECONDS);
                 if (key != null) {
                     Path folder = (Path) key.watchable();
+                    boolean relevant = false;
                     for (WatchEvent<?> event : key.pollEvents()) {
-                        if (event.kind() == ENTRY_CREATE) {
-                            Path created = folder.resolve((Path) event.context());
+                        Path name = event.context() instanceof Path path ? path : null;
+                        if (event.kind() != OVERFLOW && name != null && !matters(name)) {
+                            continue; // a hidden entry: Kubernetes staging an update, an editor's lock file
+                        }
+                        relevant = true;
+                        if (event.kind() == ENTRY_CREATE && name != null) {
+                            Path created = folder.resolve(name);
                             if (Files.isDirectory(created)) {
                                 registerTree(created);
                             }
@@ -86,8 +93,11 @@ class RulesWatcher {
                         // the directory itself went away (a checkout that replaces it, say): keep
                         // serving what is loaded and watch again once it is back
                         awaitRoot();
+                        relevant = true;
                     }
-                    dueAt = System.nanoTime() + debounceNanos;
+                    if (relevant) {
+                        dueAt = System.nanoTime() + debounceNanos;
+                    }
                 } else if (dueAt != 0 && System.nanoTime() >= dueAt) {
                     dueAt = 0;
                     ruleBase.reload("watcher");
@@ -110,9 +120,28 @@ class RulesWatcher {
         Log.infof("The rules directory %s is back; watching it again", root);
     }
 
+    /**
+     * Whether a change of this entry can change the rules. Hidden entries cannot, but for the link a
+     * Kubernetes ConfigMap volume swaps to publish an update: its staging folders (..2026_11_29_...) and
+     * the temporary link (..data_tmp) come and go around that one swap, which is applied once.
+     */
+    static boolean matters(Path name) {
+        String text = name.toString();
+        return !text.startsWith(".") || text.equals(RulesetCompiler.KUBERNETES_DATA);
+    }
+
+    private static boolean inHiddenFolder(Path top, Path folder) {
+        for (Path part : top.relativize(folder)) {
+            if (part.toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void registerTree(Path top) throws IOException {
         try (Stream<Path> folders = Files.walk(top)) {
-            for (Path folder : folders.filter(Files::isDirectory).toList()) {
+            for (Path folder : folders.filter(Files::isDirectory).filter(folder -> !inHiddenFolder(top, folder)).toList()) {
                 folder.register(watchService, ENTRY_CREATE, ENTRY_MODIFY, ENTRY_DELETE, OVERFLOW);
                 Log.debugf("Watching %s", folder);
             }

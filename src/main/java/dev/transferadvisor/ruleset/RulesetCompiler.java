@@ -1,15 +1,19 @@
 package dev.transferadvisor.ruleset;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -19,7 +23,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import org.kie.api.KieBase;
 import org.kie.api.KieBaseConfiguration;
@@ -104,19 +107,51 @@ public final class RulesetCompiler {
         if (!Files.isDirectory(directory)) {
             throw new IOException("rules directory " + directory.toAbsolutePath() + " does not exist or is not a directory");
         }
+        // Read through symbolic links, as Kubernetes delivers files: a git-sync sidecar points the directory
+        // (or a folder above it) at a new worktree, a ConfigMap volume links each entry to ..data/<entry>,
+        // and ..data to a hidden timestamped folder. Resolving the directory once reads one consistent
+        // tree even while a swap happens; hidden entries (.git, ..data, ..2026_11_29_...) are skipped, so
+        // no file is read twice.
+        Path root = directory.toRealPath();
+        Path data = root.resolve(KUBERNETES_DATA);
+        if (Files.isDirectory(data)) {
+            // a ConfigMap or Secret volume: its visible entries link through ..data, so reading the folder
+            // ..data points at now is reading them all from one update, never half of one and half the next
+            root = data.toRealPath();
+        }
+        Path top = root;
+        List<Path> paths = new ArrayList<>();
+        Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+                new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                        return !dir.equals(top) && hidden(dir) ? FileVisitResult.SKIP_SUBTREE
+                                : FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                        String name = file.getFileName().toString();
+                        if (attrs.isRegularFile() && !hidden(file) && RULE_EXTENSIONS.stream().anyMatch(name::endsWith)) {
+                            paths.add(file);
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
+        paths.sort(Comparator.comparing(p -> relative(top, p)));
         Map<String, String> sources = new LinkedHashMap<>();
-        try (Stream<Path> walk = Files.walk(directory)) {
-            List<Path> paths = walk.filter(Files::isRegularFile)
-                    .filter(p -> RULE_EXTENSIONS.stream().anyMatch(ext -> p.getFileName().toString().endsWith(ext)))
-                    .sorted(Comparator.comparing(p -> relative(directory, p)))
-                    .toList();
-            for (Path path : paths) {
-                sources.put(relative(directory, path), Files.readString(path, StandardCharsets.UTF_8));
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+        for (Path path : paths) {
+            sources.put(relative(top, path), Files.readString(path, StandardCharsets.UTF_8));
         }
         return sources;
+    }
+
+    /** The link a Kubernetes ConfigMap or Secret volume swaps, atomically, to publish an update. */
+    static final String KUBERNETES_DATA = "..data";
+
+    /** Entries whose names start with a dot: tooling's (.git, editor locks) and Kubernetes' atomic writer's. */
+    static boolean hidden(Path path) {
+        return path.getFileName() != null && path.getFileName().toString().startsWith(".");
     }
 
     /** The version of a set of sources (see the class comment). */
