@@ -3,11 +3,14 @@ package dev.transferadvisor.ruleset;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+
+import dev.transferadvisor.TestTrees;
 
 class RulesetCompilerTest {
 
@@ -27,5 +30,18 @@ class RulesetCompilerTest {
             assertThat(error.line()).as("the line of the half-written rule").isGreaterThanOrEqualTo(lines);
             assertThat(error.message()).startsWith("[ERR ");
         });
+    }
+
+    @Test
+    void aRulesFolderReachedThroughALinkIsReadWholeAsGitSyncPublishesIt() throws IOException {
+        // git-sync points a link at each new worktree; hidden entries (.git) are not rules
+        Path root = Files.createTempDirectory("advisor-git-sync-");
+        Path worktree = TestTrees.copy(Path.of("rules"), root.resolve(".worktrees/abc123/rules"));
+        Files.createDirectories(worktree.resolve(".git"));
+        Files.writeString(worktree.resolve(".git/stale.drl"), "not a rule");
+        Path link = Files.createSymbolicLink(root.resolve("current"), worktree);
+
+        assertThat(RulesetCompiler.readSources(link)).isEqualTo(RulesetCompiler.readSources(Path.of("rules")));
+        TestTrees.delete(root);
     }
 }
