@@ -13,13 +13,13 @@ import org.eclipse.microprofile.health.Readiness;
 public class AuditReadiness implements HealthCheck {
 
     @Inject
-    AuditTrail trail;
+    AuditStore store;
 
     @Override
     public HealthCheckResponse call() {
-        long[] committed = trail.committed();
-        return HealthCheckResponse.named("audit-trail").status(trail.reachable())
-                .withData("database", trail.describe())
+        long[] committed = store.committed();
+        return HealthCheckResponse.named("audit-trail").status(store.reachable())
+                .withData("database", store.describe())
                 .withData("batchesCommitted", committed[0])
                 .withData("diagnosesCommitted", committed[1]).build();
     }

@@ -34,7 +34,10 @@ public class AuditResource {
     public static final String JSON_LINES = "application/jsonl";
 
     @Inject
-    AuditTrail trail;
+    AuditQueries queries;
+
+    @Inject
+    ChainVerification chain;
 
     @GET
     @Operation(operationId = "listAuditRecords", summary = "Records newest first, filtered and cursor-paged",
@@ -52,8 +55,8 @@ public class AuditResource {
             @Parameter(description = "Page size, 1 to 500 (default 50)") @QueryParam("limit") Integer limit,
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
         int size = limit == null ? 50 : limit;
-        if (size < 1 || size > AuditTrail.MAX_LIMIT) {
-            throw badParameter("limit", "must be between 1 and " + AuditTrail.MAX_LIMIT);
+        if (size < 1 || size > AuditQueries.MAX_LIMIT) {
+            throw badParameter("limit", "must be between 1 and " + AuditQueries.MAX_LIMIT);
         }
         Long after = null;
         if (cursor != null && !cursor.isBlank()) {
@@ -63,7 +66,7 @@ public class AuditResource {
                 throw badParameter("cursor", "is not a cursor this service gave out");
             }
         }
-        return trail.page(instant("from", from), instant("to", to), blankToNull(rule), blankToNull(code),
+        return queries.page(instant("from", from), instant("to", to), blankToNull(rule), blankToNull(code),
                 blankToNull(reference), size, after);
     }
 
@@ -72,7 +75,7 @@ public class AuditResource {
     @Operation(operationId = "verifyAuditChain", summary = "Check the tamper-evident chain of records end to end",
             description = "Recomputes every record's hash and link and names the first record that does not match, if any. Role auditor.")
     public AuditViews.ChainCheck verify() {
-        return trail.verify();
+        return chain.verify();
     }
 
     @GET
@@ -85,7 +88,7 @@ public class AuditResource {
             + " rulesetVersion, request, diagnosis, hash, previousHash", content = @Content(mediaType = JSON_LINES))
     public Response export(@Parameter(description = "ISO-8601 instant, inclusive") @QueryParam("from") String from,
             @Parameter(description = "ISO-8601 instant, exclusive") @QueryParam("to") String to) {
-        return Response.ok(trail.export(instant("from", from), instant("to", to)), JSON_LINES).build();
+        return Response.ok(queries.export(instant("from", from), instant("to", to)), JSON_LINES).build();
     }
 
     @GET
@@ -98,7 +101,7 @@ public class AuditResource {
     @APIResponse(responseCode = "404", description = "No record with this id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public AuditViews.Record record(@PathParam("id") String id) {
-        return trail.view(id).orElseThrow(() -> new ProblemException(404, "audit-record-not-found",
+        return queries.view(id).orElseThrow(() -> new ProblemException(404, "audit-record-not-found",
                 "No such audit record", "No audit record has the id " + id));
     }
 

@@ -29,13 +29,13 @@ import dev.transferadvisor.system.ProblemException;
 public class RulesetHistoryResource {
 
     @Inject
-    AuditTrail trail;
+    RulesetHistory history;
 
     @GET
     @Operation(operationId = "listRulesetVersions", summary = "Every ruleset version ever applied, newest first",
             description = "Each rules version ever applied, with when it was first applied and how many files it had. Role auditor.")
     public List<AuditViews.RulesetSummary> versions() {
-        return trail.rulesets();
+        return history.rulesets();
     }
 
     @GET
@@ -44,12 +44,12 @@ public class RulesetHistoryResource {
             description = "Applied, rejected (with each error) and unchanged reloads, newest first, with what triggered each: "
                     + "startup, the file watcher or a user through the API. Role auditor.")
     public List<AuditViews.Reload> reloads(@QueryParam("limit") @DefaultValue("100") int limit) {
-        if (limit < 1 || limit > AuditTrail.MAX_LIMIT) {
+        if (limit < 1 || limit > AuditQueries.MAX_LIMIT) {
             throw new ProblemException(400, "invalid-query", "A query parameter is invalid",
-                    "limit must be between 1 and " + AuditTrail.MAX_LIMIT,
-                    List.of(new Problem.FieldError("limit", "must be between 1 and " + AuditTrail.MAX_LIMIT)));
+                    "limit must be between 1 and " + AuditQueries.MAX_LIMIT,
+                    List.of(new Problem.FieldError("limit", "must be between 1 and " + AuditQueries.MAX_LIMIT)));
         }
-        return trail.reloads(limit);
+        return history.reloads(limit);
     }
 
     @GET
@@ -62,7 +62,7 @@ public class RulesetHistoryResource {
     @APIResponse(responseCode = "404", description = "No such version was ever applied",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public AuditViews.Ruleset version(@PathParam("version") String version) {
-        return trail.ruleset(version).orElseThrow(() -> new ProblemException(404, "ruleset-not-found",
+        return history.ruleset(version).orElseThrow(() -> new ProblemException(404, "ruleset-not-found",
                 "No such ruleset version", "No ruleset version " + version + " was ever applied"));
     }
 }
