@@ -5,6 +5,8 @@ import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import dev.transferadvisor.ruleset.TraceEntry;
 
 /** The answer to a case (API.md §2): recommendation, findings by severity, and the fired-rule trace. */
@@ -16,7 +18,13 @@ public record Diagnosis(
         Instant evaluatedAt,
         RecommendationView recommendation,
         List<FindingView> findings,
-        List<TraceEntry> trace) {
+        @Schema(description = "Every rule that fired for this case, in order; left out of an answer asked for with trace=false")
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<TraceEntry> trace) {
+
+    /** The same answer without its trace, for a client that asked for none (the audit trail keeps it whole). */
+    public Diagnosis withoutTrace() {
+        return new Diagnosis(id, reference, rulesetVersion, evaluatedAt, recommendation, findings, null);
+    }
 
     /** The chosen strategy (null when none is viable) and every other strategy's verdict. */
     @Schema(name = "Recommendation")

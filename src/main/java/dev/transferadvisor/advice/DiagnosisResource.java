@@ -9,6 +9,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -16,8 +17,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -47,7 +50,7 @@ public class DiagnosisResource {
             schema = @Schema(implementation = TransferCase.class)))
     @APIResponse(responseCode = "201", description = "The diagnosis",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Diagnosis.class)))
-    @APIResponse(responseCode = "400", description = "Malformed JSON or an invalid case; errors names each field",
+    @APIResponse(responseCode = "400", description = "Malformed JSON or an invalid case, or trace neither true nor false; errors names each field",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "The body exceeds the size limit",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -57,12 +60,31 @@ public class DiagnosisResource {
             + " the rule", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "The audit trail cannot record the answer now, so none is given",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response diagnose(byte[] body, @Context SecurityContext security) {
+    public Response diagnose(byte[] body,
+            @Parameter(description = TRACE, schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "true"))
+            @QueryParam("trace") String trace,
+            @Context SecurityContext security) {
+        boolean withTrace = withTrace(trace);
         String principal = security.getUserPrincipal() == null ? null : security.getUserPrincipal().getName();
         DiagnosisService.Answered answered = service.diagnose(body, principal);
         // the bytes the audit trail recorded, sent as they are rather than serialised a second time
-        return Response.created(URI.create("/api/diagnoses/" + answered.id())).entity(answered.json())
+        Object entity = withTrace ? answered.json() : answered.diagnosis().withoutTrace();
+        return Response.created(URI.create("/api/diagnoses/" + answered.id())).entity(entity)
                 .type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    static final String TRACE = "false leaves the trace out of this answer: recommendation and findings come to a few KB instead of"
+            + " some 50. The audit trail keeps the whole answer either way. Default true";
+
+    private static boolean withTrace(String trace) {
+        if (trace == null || trace.equals("true")) {
+            return true;
+        }
+        if (trace.equals("false")) {
+            return false;
+        }
+        throw new ProblemException(400, "invalid-query", "A query parameter is invalid", "trace must be true or false",
+                java.util.List.of(new Problem.FieldError("trace", "must be true or false")));
     }
 
     @GET
@@ -71,13 +93,19 @@ public class DiagnosisResource {
             description = "The diagnosis exactly as it was answered. Role diagnose.")
     @APIResponse(responseCode = "200", description = "The diagnosis",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Diagnosis.class)))
+    @APIResponse(responseCode = "400", description = "trace is neither true nor false",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No diagnosis with this id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "The audit trail, where diagnoses are kept, cannot be read now",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Diagnosis find(@PathParam("id") String id) {
-        return service.find(id).orElseThrow(() -> new ProblemException(404, "diagnosis-not-found",
+    public Diagnosis find(@PathParam("id") String id,
+            @Parameter(description = TRACE, schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "true"))
+            @QueryParam("trace") String trace) {
+        boolean withTrace = withTrace(trace);
+        Diagnosis diagnosis = service.find(id).orElseThrow(() -> new ProblemException(404, "diagnosis-not-found",
                 "No such diagnosis", "No diagnosis has the id " + id));
+        return withTrace ? diagnosis : diagnosis.withoutTrace();
     }
 
     @GET

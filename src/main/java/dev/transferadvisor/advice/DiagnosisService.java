@@ -55,7 +55,7 @@ public class DiagnosisService {
     }
 
     /** A diagnosis recorded and ready to send: its id and its JSON, the very bytes the audit trail keeps. */
-    public record Answered(String id, byte[] json) {
+    public record Answered(String id, byte[] json, Diagnosis diagnosis) {
     }
 
     /**
@@ -88,7 +88,7 @@ public class DiagnosisService {
             throw new IllegalStateException("a diagnosis always serialises", e);
         }
         log.record(new DiagnosisLog.Entry(diagnosis, json, body, principal));
-        return new Answered(diagnosis.id(), json);
+        return new Answered(diagnosis.id(), json, diagnosis);
     }
 
     public Optional<Diagnosis> find(String id) {

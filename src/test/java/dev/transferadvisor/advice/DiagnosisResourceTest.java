@@ -157,6 +157,29 @@ class DiagnosisResourceTest {
     }
 
     @Test
+    void aClientThatWantsNoTraceGetsAFewKilobytesAndTheAuditTrailStillKeepsItAll() {
+        Response created = asClient().contentType(ContentType.JSON).body(exampleCase()).queryParam("trace", "false")
+                .when().post("/api/diagnoses")
+                .then().statusCode(201)
+                .body("recommendation.strategy", equalTo("PARTIAL_FINE_TUNING"))
+                .body("findings.code", hasItem("PREPROCESSING_MISMATCH"))
+                .body("$", not(org.hamcrest.Matchers.hasKey("trace")))
+                .extract().response();
+        assertThat(created.asByteArray().length).as("the answer without its trace").isLessThan(8_000);
+        String id = created.path("id");
+
+        asClient().when().get("/api/diagnoses/" + id).then().statusCode(200).body("trace", not(empty()));
+        asClient().queryParam("trace", "false").when().get("/api/diagnoses/" + id)
+                .then().statusCode(200).body("$", not(org.hamcrest.Matchers.hasKey("trace")))
+                .body("findings.code", hasItem("PREPROCESSING_MISMATCH"));
+        dev.transferadvisor.system.TestUsers.asAuditor().when().get("/api/audit/" + id)
+                .then().statusCode(200).body("diagnosis.trace", not(empty()));
+        asClient().contentType(ContentType.JSON).body(exampleCase()).queryParam("trace", "no")
+                .when().post("/api/diagnoses")
+                .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("trace"));
+    }
+
+    @Test
     void evidenceShowsTheLargestClassesOfAManyClassDistribution() {
         String many = java.util.stream.IntStream.range(0, 1_000).mapToObj(i -> "\"class-" + i + "\": " + (i == 7 ? 500 : 1))
                 .collect(java.util.stream.Collectors.joining(", ", "{", "}"));

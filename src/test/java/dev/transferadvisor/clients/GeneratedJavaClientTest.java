@@ -57,14 +57,14 @@ class GeneratedJavaClientTest {
     @Test
     void aMinimalCaseIsDiagnosedReadBackAndAudited() throws ApiException {
         DiagnosesApi diagnoses = new DiagnosesApi(as("client"));
-        ApiResponse<Diagnosis> created = diagnoses.createDiagnosisWithHttpInfo(minimalCase(300));
+        ApiResponse<Diagnosis> created = diagnoses.createDiagnosisWithHttpInfo(minimalCase(300), null);
         assertThat(created.getStatusCode()).isEqualTo(201);
         Diagnosis diagnosis = created.getData();
         assertThat(diagnosis.getId()).isNotBlank();
         assertThat(diagnosis.getRecommendation().getAlternatives()).isNotEmpty();
         assertThat(diagnosis.getTrace()).isNotEmpty();
 
-        Diagnosis again = diagnoses.getDiagnosis(diagnosis.getId());
+        Diagnosis again = diagnoses.getDiagnosis(diagnosis.getId(), null);
         assertThat(again.getId()).isEqualTo(diagnosis.getId());
         assertThat(again.getRecommendation().getStrategy()).isEqualTo(diagnosis.getRecommendation().getStrategy());
         assertThat(again.getFindings()).isEqualTo(diagnosis.getFindings());
@@ -84,7 +84,7 @@ class GeneratedJavaClientTest {
     void anInvalidCaseIsA400WhoseErrorsNameTheField() throws Exception {
         ApiClient client = as("client");
         ApiException e = catchThrowableOfType(ApiException.class,
-                () -> new DiagnosesApi(client).createDiagnosis(minimalCase(-5)));
+                () -> new DiagnosesApi(client).createDiagnosis(minimalCase(-5), null));
         assertThat(e.getCode()).isEqualTo(400);
         Problem problem = client.getObjectMapper().readValue(e.getResponseBody(), Problem.class);
         assertThat(problem.getStatus()).isEqualTo(400);
