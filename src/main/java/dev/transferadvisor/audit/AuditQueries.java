@@ -78,7 +78,7 @@ class AuditQueries {
                         break;
                     }
                     lastSeq = rs.getLong("seq");
-                    JsonNode diagnosis = store.parse(StoredText.read(rs, "diagnosis"), JsonNode.class);
+                    JsonNode diagnosis = store.parse(StoredText.readBytes(rs, "diagnosis"), JsonNode.class);
                     List<String> findings = new ArrayList<>();
                     diagnosis.path("findings").forEach(finding -> findings.add(finding.path("code").asText()));
                     JsonNode strategy = diagnosis.path("recommendation").path("strategy");
@@ -104,7 +104,7 @@ class AuditQueries {
                     }
                     String version = rs.getString("ruleset_version");
                     String requestBody = StoredText.read(rs, "request_body");
-                    JsonNode diagnosis = store.parse(StoredText.read(rs, "diagnosis"), JsonNode.class);
+                    JsonNode diagnosis = store.parse(StoredText.readBytes(rs, "diagnosis"), JsonNode.class);
                     JsonNode request;
                     try {
                         request = mapper.readTree(requestBody);
@@ -210,8 +210,8 @@ class AuditQueries {
                 line.put("principal", rs.getString("principal"));
                 line.put("reference", rs.getString("client_ref"));
                 line.put("rulesetVersion", rs.getString("ruleset_version"));
-                line.set("request", mapper.readTree(StoredText.read(rs, "request_body")));
-                line.set("diagnosis", mapper.readTree(StoredText.read(rs, "diagnosis")));
+                line.set("request", mapper.readTree(StoredText.readBytes(rs, "request_body")));
+                line.set("diagnosis", mapper.readTree(StoredText.readBytes(rs, "diagnosis")));
                 line.put("hash", rs.getString("record_hash"));
                 line.put("previousHash", rs.getString("previous_hash"));
                 lines.add(mapper.writeValueAsString(line));

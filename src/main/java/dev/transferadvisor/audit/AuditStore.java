@@ -129,6 +129,14 @@ class AuditStore {
         return statement;
     }
 
+    <T> T parse(byte[] json, Class<T> type) {
+        try {
+            return mapper.readValue(json, type);
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException("a stored record is not valid JSON", e);
+        }
+    }
+
     <T> T parse(String json, Class<T> type) {
         try {
             return mapper.readValue(json, type);

@@ -1,6 +1,5 @@
 package dev.transferadvisor.audit;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
@@ -62,7 +61,7 @@ public class AuditTrail implements DiagnosisLog {
             try (PreparedStatement query = db.prepareStatement("SELECT diagnosis, diagnosis_deflated FROM audit_record WHERE id = ?")) {
                 query.setString(1, id);
                 try (ResultSet rs = query.executeQuery()) {
-                    return rs.next() ? Optional.of(store.parse(StoredText.read(rs, "diagnosis"), Diagnosis.class)) : Optional.<Diagnosis>empty();
+                    return rs.next() ? Optional.of(store.parse(StoredText.readBytes(rs, "diagnosis"), Diagnosis.class)) : Optional.<Diagnosis>empty();
                 }
             }
         });
@@ -75,7 +74,7 @@ public class AuditTrail implements DiagnosisLog {
                     "SELECT request_body, request_body_deflated FROM audit_record WHERE id = ?")) {
                 query.setString(1, id);
                 try (ResultSet rs = query.executeQuery()) {
-                    return rs.next() ? Optional.of(StoredText.read(rs, "request_body").getBytes(StandardCharsets.UTF_8))
+                    return rs.next() ? Optional.of(StoredText.readBytes(rs, "request_body"))
                             : Optional.<byte[]>empty();
                 }
             }

@@ -49,8 +49,8 @@ class ChainVerification {
                             String digest;
                             try {
                                 digest = Chain.contentDigest(id, rs.getLong("recorded_at"), rs.getString("principal"),
-                                        rs.getString("client_ref"), rs.getString("ruleset_version"), StoredText.read(rs, "request_body"),
-                                        StoredText.read(rs, "diagnosis"));
+                                        rs.getString("client_ref"), rs.getString("ruleset_version"), StoredText.readBytes(rs, "request_body"),
+                                        StoredText.readBytes(rs, "diagnosis"));
                             } catch (IllegalStateException unreadable) {
                                 digest = null;
                             }

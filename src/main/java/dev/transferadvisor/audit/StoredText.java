@@ -40,6 +40,11 @@ final class StoredText {
 
     /** @throws IllegalStateException when the bytes are not a complete zlib stream (a damaged or altered row) */
     static String inflate(byte[] deflated) {
+        return new String(inflateBytes(deflated), StandardCharsets.UTF_8);
+    }
+
+    /** The UTF-8 bytes deflated, as they were: what the chain hashes and JSON parsers read, with no text decoded. */
+    static byte[] inflateBytes(byte[] deflated) {
         Inflater inflater = new Inflater();
         try {
             inflater.setInput(deflated);
@@ -52,12 +57,22 @@ final class StoredText {
                 }
                 out.write(buffer, 0, n);
             }
-            return out.toString(StandardCharsets.UTF_8);
+            return out.toByteArray();
         } catch (DataFormatException e) {
             throw new IllegalStateException("the stored text is not deflated data: " + e.getMessage(), e);
         } finally {
             inflater.end();
         }
+    }
+
+    /** The text of {@code column} in the current row as UTF-8 bytes, from whichever of its two forms the row holds. */
+    static byte[] readBytes(ResultSet rs, String column) throws SQLException {
+        byte[] deflated = rs.getBytes(column + "_deflated");
+        if (deflated != null) {
+            return inflateBytes(deflated);
+        }
+        String text = rs.getString(column);
+        return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
     }
 
     /** The text of {@code column} in the current row, from whichever of its two forms the row holds. */
