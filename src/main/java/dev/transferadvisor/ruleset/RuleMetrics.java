@@ -34,6 +34,7 @@ public class RuleMetrics {
     RuleBase ruleBase;
 
     private final Set<String> registered = ConcurrentHashMap.newKeySet();
+    private Gauge info;
 
     void onReload(@Observes ReloadReport report) {
         for (Outcome outcome : Outcome.values()) {
@@ -45,8 +46,6 @@ public class RuleMetrics {
             serving(ruleBase.current().version());
         }
     }
-
-    private Gauge info;
 
     /**
      * {@code advisor_ruleset_info{version="…"} 1} for the serving version alone, the usual Prometheus info

@@ -22,7 +22,7 @@ import io.vertx.ext.web.Router;
  * sees the request, with a bare {@code 414}/{@code 431} and no body (quarkusio/quarkus#55082: Quarkus has
  * no hook there). So the codec's limits are set well above these ({@code quarkus.http.limits.*} in
  * application.properties) and this, the first route, answers what lies between as problem+json. Beyond
- * the codec's limits the bare answer remains (README, Operators).
+ * the codec's limits the bare answer remains (README, Configuration: advisor.http.*).
  */
 @ApplicationScoped
 public class RequestLimits {
