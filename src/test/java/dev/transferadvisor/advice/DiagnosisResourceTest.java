@@ -157,6 +157,21 @@ class DiagnosisResourceTest {
     }
 
     @Test
+    void numbersReadTheSameWhateverTheServersLocale() {
+        java.util.Locale before = java.util.Locale.getDefault(java.util.Locale.Category.FORMAT);
+        java.util.Locale.setDefault(java.util.Locale.Category.FORMAT, java.util.Locale.GERMANY);
+        try {
+            asClient().contentType(ContentType.JSON).body(exampleCase()).queryParam("trace", "false")
+                    .when().post("/api/diagnoses")
+                    .then().statusCode(201)
+                    .body("recommendation.rationale", hasItem(startsWith("1,200 labeled examples")))
+                    .body("findings.evidence.flatten()", hasItem(startsWith("learning rate 0.010 is above")));
+        } finally {
+            java.util.Locale.setDefault(java.util.Locale.Category.FORMAT, before);
+        }
+    }
+
+    @Test
     void aClientThatWantsNoTraceGetsAFewKilobytesAndTheAuditTrailStillKeepsItAll() {
         Response created = asClient().contentType(ContentType.JSON).body(exampleCase()).queryParam("trace", "false")
                 .when().post("/api/diagnoses")

@@ -198,4 +198,15 @@ class RuleConventionsTest {
                         + " use Patterns.matches(text, $pattern)")));
         assertThat(uncached).isEmpty();
     }
+
+    /** Numbers in answers read the same on every server: formatted with Locale.ROOT, not the JVM's default. */
+    @Test
+    void numbersAreFormattedTheSameOnEveryServer() {
+        List<String> unlocalised = new ArrayList<>();
+        ruleset.sources().forEach((file, text) -> text.lines().filter(l -> !l.strip().startsWith("//"))
+                .filter(l -> l.contains("String.format(") && !l.contains("String.format(Locale.ROOT"))
+                .forEach(l -> unlocalised.add(file + ": '" + l.strip() + "' formats with the server's locale;"
+                        + " use String.format(Locale.ROOT, ...)")));
+        assertThat(unlocalised).isEmpty();
+    }
 }
