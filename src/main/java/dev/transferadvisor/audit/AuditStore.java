@@ -1,9 +1,11 @@
 package dev.transferadvisor.audit;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -62,7 +64,7 @@ class AuditStore {
     }
 
     /** How long a diagnosis waits for its record before it is refused. */
-    java.time.Duration commitTimeout() {
+    Duration commitTimeout() {
         return config.commitTimeout();
     }
 
@@ -132,7 +134,7 @@ class AuditStore {
     <T> T parse(byte[] json, Class<T> type) {
         try {
             return mapper.readValue(json, type);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException("a stored record is not valid JSON", e);
         }
     }

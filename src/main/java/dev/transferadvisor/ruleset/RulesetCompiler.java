@@ -376,10 +376,11 @@ public final class RulesetCompiler {
 
 
     /**
-     * The errors an author has to fix, without those that only follow from them. A syntax error in one file
-     * ("[ERR 1xx] ...") stops Drools before it builds the declared types, so every other file reports its
-     * types unresolved: one missing parenthesis came back as some 200 errors in 30 files. When any file does
-     * not parse, its syntax errors alone are the answer; the rest is built, and reported, once they are fixed.
+     * The errors an author has to fix, without those that only follow from them. With a syntax error in one
+     * file ("[ERR 1xx] ..."), Drools reports the other files as if no declared type had been built: one
+     * half-written rule came back with hundreds of errors across the other files (README, Notes on Drools).
+     * When any file does not parse, its syntax errors alone are the answer; the rest is built, and reported,
+     * once they are fixed.
      */
     static List<RuleError> withoutKnockOnErrors(List<RuleError> errors) {
         List<RuleError> syntax = errors.stream().filter(error -> error.message().startsWith("[ERR ")).toList();
