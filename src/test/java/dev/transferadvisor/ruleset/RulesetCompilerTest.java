@@ -44,4 +44,21 @@ class RulesetCompilerTest {
         assertThat(RulesetCompiler.readSources(link)).isEqualTo(RulesetCompiler.readSources(Path.of("rules")));
         TestTrees.delete(root);
     }
+
+    @Test
+    void theRulesCompileAlikeFromOneFlatFolderAsAConfigMapHoldsThem() throws IOException {
+        Map<String, String> nested = RulesetCompiler.readSources(Path.of("rules"));
+        Map<String, String> flat = new LinkedHashMap<>();
+        nested.forEach((file, text) -> flat.put(file.substring(file.lastIndexOf('/') + 1), text));
+        assertThat(flat).as("file names are unique across rules/").hasSameSizeAs(nested);
+
+        RulesetCompiler compiler = new RulesetCompiler(getClass().getClassLoader());
+        Ruleset fromFolders = compiler.compile("rules", nested).ruleset();
+        RulesetCompiler.Compilation fromFlat = compiler.compile("flat", flat);
+
+        assertThat(fromFlat.errors()).isEmpty();
+        assertThat(fromFlat.ruleset().rules()).extracting(RuleInfo::id)
+                .containsExactlyInAnyOrderElementsOf(fromFolders.rules().stream().map(RuleInfo::id).toList());
+        assertThat(fromFlat.ruleset().residentTrace()).hasSameSizeAs(fromFolders.residentTrace());
+    }
 }
