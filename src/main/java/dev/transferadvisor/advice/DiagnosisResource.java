@@ -83,8 +83,7 @@ public class DiagnosisResource {
         if (trace.equals("false")) {
             return false;
         }
-        throw new ProblemException(400, "invalid-query", "A query parameter is invalid", "trace must be true or false",
-                java.util.List.of(new Problem.FieldError("trace", "must be true or false")));
+        throw ProblemException.invalidQuery("trace", "must be true or false");
     }
 
     @GET

@@ -56,14 +56,14 @@ public class AuditResource {
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
         int size = limit == null ? 50 : limit;
         if (size < 1 || size > AuditQueries.MAX_LIMIT) {
-            throw badParameter("limit", "must be between 1 and " + AuditQueries.MAX_LIMIT);
+            throw ProblemException.invalidQuery("limit", "must be between 1 and " + AuditQueries.MAX_LIMIT);
         }
         Long after = null;
         if (cursor != null && !cursor.isBlank()) {
             try {
                 after = Long.parseLong(cursor);
             } catch (NumberFormatException e) {
-                throw badParameter("cursor", "is not a cursor this service gave out");
+                throw ProblemException.invalidQuery("cursor", "is not a cursor this service gave out");
             }
         }
         return queries.page(instant("from", from), instant("to", to), blankToNull(rule), blankToNull(code),
@@ -112,16 +112,11 @@ public class AuditResource {
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw badParameter(name, "is not an ISO-8601 instant such as 2026-11-28T10:15:30Z");
+            throw ProblemException.invalidQuery(name, "is not an ISO-8601 instant such as 2026-11-28T10:15:30Z");
         }
     }
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
-    }
-
-    private static ProblemException badParameter(String name, String message) {
-        return new ProblemException(400, "invalid-query", "A query parameter is invalid", name + " " + message,
-                java.util.List.of(new Problem.FieldError(name, message)));
     }
 }

@@ -45,9 +45,7 @@ public class RulesetHistoryResource {
                     + "startup, the file watcher or a user through the API. Role auditor.")
     public List<AuditViews.Reload> reloads(@QueryParam("limit") @DefaultValue("100") int limit) {
         if (limit < 1 || limit > AuditQueries.MAX_LIMIT) {
-            throw new ProblemException(400, "invalid-query", "A query parameter is invalid",
-                    "limit must be between 1 and " + AuditQueries.MAX_LIMIT,
-                    List.of(new Problem.FieldError("limit", "must be between 1 and " + AuditQueries.MAX_LIMIT)));
+            throw ProblemException.invalidQuery("limit", "must be between 1 and " + AuditQueries.MAX_LIMIT);
         }
         return history.reloads(limit);
     }

@@ -126,13 +126,12 @@ class RulesWatcher {
      * the temporary link (..data_tmp) come and go around that one swap, which is applied once.
      */
     static boolean matters(Path name) {
-        String text = name.toString();
-        return !text.startsWith(".") || text.equals(RulesetCompiler.KUBERNETES_DATA);
+        return !RulesetCompiler.hidden(name) || name.toString().equals(RulesetCompiler.KUBERNETES_DATA);
     }
 
     private static boolean inHiddenFolder(Path top, Path folder) {
         for (Path part : top.relativize(folder)) {
-            if (part.toString().startsWith(".")) {
+            if (RulesetCompiler.hidden(part)) {
                 return true;
             }
         }

@@ -22,6 +22,12 @@ public class ProblemException extends RuntimeException {
         this(status, slug, title, detail, null);
     }
 
+    /** A query parameter the operation cannot take: a 400 naming it, e.g. {@code invalidQuery("limit", "must be ...")}. */
+    public static ProblemException invalidQuery(String name, String message) {
+        return new ProblemException(400, "invalid-query", "A query parameter is invalid", name + " " + message,
+                List.of(new Problem.FieldError(name, message)));
+    }
+
     public Problem toProblem(String instance) {
         return new Problem(Problem.type(slug), title, status, getMessage(), instance, errors);
     }
