@@ -30,4 +30,11 @@ public interface AuditConfig {
     /** How long a diagnosis waits for its record to commit before the client is answered 503. */
     @WithDefault("PT10S")
     Duration commitTimeout();
+
+    /**
+     * How often each instance, while it writes records, appends an anchor naming the heads of the chains
+     * written to: the newest records of a chain are protected against silent removal from the next anchor on.
+     */
+    @WithDefault("PT10S")
+    Duration anchorInterval();
 }

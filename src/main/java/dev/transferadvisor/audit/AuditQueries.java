@@ -95,8 +95,8 @@ class AuditQueries {
     public Optional<AuditViews.Record> view(String id) {
         return store.read(db -> {
             try (PreparedStatement query = db.prepareStatement("SELECT id, recorded_at, principal, client_ref,"
-                    + " ruleset_version, request_body, request_body_deflated, diagnosis, diagnosis_deflated, previous_hash, record_hash"
-                    + " FROM audit_record WHERE id = ?")) {
+                    + " ruleset_version, request_body, request_body_deflated, diagnosis, diagnosis_deflated, previous_hash, record_hash,"
+                    + " chain_id, chain_seq FROM audit_record WHERE id = ?")) {
                 query.setString(1, id);
                 try (ResultSet rs = query.executeQuery()) {
                     if (!rs.next()) {
@@ -114,7 +114,7 @@ class AuditQueries {
                     return Optional.of(new AuditViews.Record(rs.getString("id"), Instant.ofEpochMilli(rs.getLong("recorded_at")),
                             rs.getString("principal"), rs.getString("client_ref"), version, request, requestBody, diagnosis,
                             diagnosis.path("trace"), firedRules(db, version, diagnosis.path("trace")), rs.getString("previous_hash"),
-                            rs.getString("record_hash")));
+                            rs.getString("record_hash"), rs.getString("chain_id"), rs.getLong("chain_seq")));
                 }
             }
         });
@@ -143,7 +143,8 @@ class AuditQueries {
 
     /**
      * The records of a time range, oldest first, one JSON object a line (the agreed export format:
-     * id, recordedAt, principal, reference, rulesetVersion, request, diagnosis, hash, previousHash).
+     * id, recordedAt, principal, reference, rulesetVersion, request, diagnosis, hash, previousHash; and chain and
+     * chainPosition, with which each instance's chain is rebuilt from an export).
      * Read {@value #EXPORT_PAGE} records at a time by position: neither embedded H2 nor PostgreSQL's driver
      * (outside a transaction) streams a result set, and one query over a large store held every record in
      * the heap (H2 failed with OutOfMemoryError at 10,000 records under -Xmx192m). The first page is read
@@ -151,8 +152,8 @@ class AuditQueries {
      */
     public StreamingOutput export(Instant from, Instant to) {
         StringBuilder sql = new StringBuilder("SELECT r.seq, r.id, r.recorded_at, r.principal, r.client_ref, r.ruleset_version,"
-                + " r.request_body, r.request_body_deflated, r.diagnosis, r.diagnosis_deflated, r.record_hash, r.previous_hash"
-                + " FROM audit_record r WHERE r.seq > ?");
+                + " r.request_body, r.request_body_deflated, r.diagnosis, r.diagnosis_deflated, r.record_hash, r.previous_hash,"
+                + " r.chain_id, r.chain_seq FROM audit_record r WHERE r.seq > ?");
         List<Object> args = new ArrayList<>();
         args.add(0L);
         AuditStore.range(sql, args, from, to);
@@ -214,6 +215,8 @@ class AuditQueries {
                 line.set("diagnosis", mapper.readTree(StoredText.readBytes(rs, "diagnosis")));
                 line.put("hash", rs.getString("record_hash"));
                 line.put("previousHash", rs.getString("previous_hash"));
+                line.put("chain", rs.getString("chain_id"));
+                line.put("chainPosition", rs.getLong("chain_seq"));
                 lines.add(mapper.writeValueAsString(line));
             }
         }

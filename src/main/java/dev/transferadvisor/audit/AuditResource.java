@@ -72,10 +72,31 @@ public class AuditResource {
 
     @GET
     @Path("verify")
-    @Operation(operationId = "verifyAuditChain", summary = "Check the tamper-evident chain of records end to end",
-            description = "Recomputes every record's hash and link and names the first record that does not match, if any. Role auditor.")
-    public AuditViews.ChainCheck verify() {
-        return chain.verify();
+    @Operation(operationId = "verifyAuditChain", summary = "Check the tamper-evident chains of records and their anchors",
+            description = "Every service instance writes a chain of its own; anchors, written every few seconds, name the head of every"
+                    + " chain written to and form a chain of their own. Recomputes every record's and every anchor's hash and link, checks"
+                    + " that each chain reaches the newest head an anchor names for it, and names per chain the first record that does"
+                    + " not hold. From an anchor (fromAnchor), records and anchors before it need not be present. Role auditor.")
+    @APIResponse(responseCode = "200", description = "The check; valid is true when every chain and every anchor holds")
+    @APIResponse(responseCode = "400", description = "fromAnchor is not a positive whole number",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "There is no such anchor",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public AuditViews.ChainCheck verify(
+            @Parameter(description = "Start from this anchor (see anchors.latest of a previous check)") @QueryParam("fromAnchor")
+            String fromAnchor) {
+        Long from = null;
+        if (fromAnchor != null && !fromAnchor.isBlank()) {
+            try {
+                from = Long.parseLong(fromAnchor.strip());
+            } catch (NumberFormatException e) {
+                from = 0L;
+            }
+            if (from < 1) {
+                throw ProblemException.invalidQuery("fromAnchor", "must be an anchor number, 1 or more");
+            }
+        }
+        return chain.verify(from);
     }
 
     @GET
@@ -85,7 +106,7 @@ public class AuditResource {
             description = "Every record of a time range as JSON Lines, oldest first, each with its request, diagnosis and "
                     + "hashes, for offline analysis and replay. Role auditor.")
     @APIResponse(responseCode = "200", description = "One JSON object a line: id, recordedAt, principal, reference,"
-            + " rulesetVersion, request, diagnosis, hash, previousHash", content = @Content(mediaType = JSON_LINES))
+            + " rulesetVersion, request, diagnosis, hash, previousHash, chain, chainPosition", content = @Content(mediaType = JSON_LINES))
     public Response export(@Parameter(description = "ISO-8601 instant, inclusive") @QueryParam("from") String from,
             @Parameter(description = "ISO-8601 instant, exclusive") @QueryParam("to") String to) {
         return Response.ok(queries.export(instant("from", from), instant("to", to)), JSON_LINES).build();

@@ -42,7 +42,7 @@ class AuditStore {
     @PostConstruct
     void start() {
         database = new AuditDatabase(config);
-        writer = new AuditWriter(database, config.maxBatch());
+        writer = new AuditWriter(database, config.maxBatch(), config.anchorInterval(), config.commitTimeout());
         writer.start();
         try {
             database.migrate();

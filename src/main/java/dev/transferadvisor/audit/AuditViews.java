@@ -49,15 +49,45 @@ public final class AuditViews {
                     + " trace)", type = SchemaType.ARRAY, implementation = TraceEntry.class) JsonNode trace,
             @Schema(description = "Each fired rule once, in first-firing order, with its source text in that version")
             List<FiredRule> firedRules,
-            String previousHash, String hash) {
+            String previousHash, String hash,
+            @Schema(description = "The chain the record belongs to: one per service instance run") String chain,
+            @Schema(description = "The record's position in its chain, from 1") long chainPosition) {
     }
 
-    /** {@code GET /api/audit/verify}. */
+    /** {@code GET /api/audit/verify}: every chain and every anchor checked. */
     @Schema(name = "ChainCheck")
-    public record ChainCheck(long records, boolean valid,
-            @Schema(description = "The first record whose content or link does not match, null when valid", nullable = true)
+    public record ChainCheck(@Schema(description = "Records checked, in all chains") long records, boolean valid,
+            @Schema(description = "The first record whose content or link does not match, null when valid or when what is"
+                    + " wrong is a missing record or anchor (see problem)", nullable = true)
             String firstBrokenId,
-            @Schema(description = "What is wrong with that record, null when valid", nullable = true) String problem) {
+            @Schema(description = "What is wrong, naming the chain or anchor, null when valid", nullable = true) String problem,
+            @Schema(description = "The anchor the check started from (records archived before it need not be present), null"
+                    + " when it started from the beginning", nullable = true) Long fromAnchor,
+            @Schema(description = "Each chain: one per service instance run, oldest first") List<ChainState> chains,
+            AnchorCheck anchors) {
+    }
+
+    /** One writer's chain, as verification found it. */
+    @Schema(name = "ChainState")
+    public record ChainState(@Schema(description = "The chain id, made when an instance started") String chain,
+            @Schema(description = "The host and process that wrote it, as it registered", nullable = true) String instance,
+            @Schema(description = "Records of this chain checked") long records,
+            @Schema(description = "Chain position of the newest record checked, 0 when none") long head,
+            boolean valid,
+            @Schema(description = "The first record of this chain that does not hold, null when valid or missing", nullable = true)
+            String firstBrokenId,
+            @Schema(description = "Chain position where this chain first does not hold, null when valid", nullable = true)
+            Long firstBrokenPosition,
+            @Schema(description = "What is wrong there, null when valid", nullable = true) String problem) {
+    }
+
+    /** The chain of anchors, as verification found it. */
+    @Schema(name = "AnchorCheck")
+    public record AnchorCheck(@Schema(description = "Anchors checked") long anchors, boolean valid,
+            @Schema(description = "The newest anchor, null when there is none yet", nullable = true) Long latest,
+            @Schema(description = "The first anchor that does not hold (or the position of a missing one), null when valid",
+                    nullable = true) Long firstBroken,
+            @Schema(description = "What is wrong there, null when valid", nullable = true) String problem) {
     }
 
     /** One file of a stored ruleset version. */

@@ -1,13 +1,18 @@
 package dev.transferadvisor.audit;
 
+import java.io.IOException;
+import java.net.InetAddress;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -19,7 +24,9 @@ import io.quarkus.logging.Log;
  * The single writer of the audit trail, and its group commit: diagnoses that arrive while a batch
  * commits queue up and are written together in the next transaction, so the database pays one commit
  * (and, on H2, one sync) per batch rather than per request. Each waiting request is released only when
- * its batch has committed, or failed. Being the only writer, it also owns the head of the hash chain.
+ * its batch has committed, or failed. Each writer appends to a chain of its own (a chain id made when
+ * it starts), so that any number of instances share one database without contending for a head, and
+ * every few seconds appends an anchor that names the heads of the chains written to ({@link Anchors}).
  */
 final class AuditWriter implements Runnable {
 
@@ -57,17 +64,40 @@ final class AuditWriter implements Runnable {
     private final java.util.concurrent.atomic.AtomicLong batches = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
 
+    private final String chainId = UUID.randomUUID().toString();
+    private final long anchorIntervalMillis;
+    private final long inFlightMillis;
+
     private Connection connection;
     private boolean down;
     private boolean headKnown;
+    private boolean registered;
     private long lastSeq;
     private String lastHash;
+    private long nextAnchorAt;
 
     AuditWriter(AuditDatabase database, int maxBatch) {
+        this(database, maxBatch, Duration.ofSeconds(10), Duration.ofSeconds(10));
+    }
+
+    /**
+     * @param anchorInterval how often an anchor is appended while records are being written
+     * @param commitTimeout how long a diagnosis waits for its record (a record stamped that long before an
+     *        anchor may still commit after it)
+     */
+    AuditWriter(AuditDatabase database, int maxBatch, Duration anchorInterval, Duration commitTimeout) {
         this.database = database;
         this.maxBatch = maxBatch;
+        this.anchorIntervalMillis = anchorInterval.toMillis();
+        this.inFlightMillis = commitTimeout.toMillis() + Duration.ofMinutes(1).toMillis(); // and clocks a minute apart
+        this.nextAnchorAt = System.currentTimeMillis() + anchorIntervalMillis;
         this.thread = new Thread(this, "audit-writer");
         this.thread.setDaemon(true);
+    }
+
+    /** This writer's chain. */
+    String chainId() {
+        return chainId;
     }
 
     /** Batches committed and diagnoses in them since start: their ratio is the group-commit factor. */
@@ -114,6 +144,9 @@ final class AuditWriter implements Runnable {
         while (running || !queue.isEmpty()) {
             try {
                 Work first = running ? queue.poll(1, TimeUnit.SECONDS) : queue.poll();
+                if (System.currentTimeMillis() >= nextAnchorAt) {
+                    anchor();
+                }
                 if (first == null && pendingHistory.isEmpty()) {
                     continue;
                 }
@@ -136,6 +169,23 @@ final class AuditWriter implements Runnable {
             } catch (RuntimeException e) {
                 Log.error("The audit writer failed unexpectedly; it carries on", e);
             }
+        }
+        anchor(); // a clean stop leaves no tail unanchored
+    }
+
+    /** Appends an anchor if records were written since the latest one; on a lost race, soon again. */
+    private void anchor() {
+        if (down) {
+            return; // the next batch finds out whether the store is back
+        }
+        long now = System.currentTimeMillis();
+        try {
+            boolean raced = Anchors.appendIfDue(connection(), chainId, now, inFlightMillis) == Anchors.Outcome.TAKEN_BY_ANOTHER;
+            nextAnchorAt = now + (raced ? 500 + (long) (Math.random() * 1000) : anchorIntervalMillis);
+        } catch (SQLException e) {
+            Log.debugf("No anchor written: %s", e.getMessage());
+            forget();
+            nextAnchorAt = now + anchorIntervalMillis;
         }
     }
 
@@ -193,34 +243,48 @@ final class AuditWriter implements Runnable {
     }
 
     private void insert(Connection db, List<RecordWork> records) throws SQLException {
+        long[] positions = positions(db, records.size());
+        if (!registered) {
+            try (PreparedStatement chain = db.prepareStatement(
+                    "INSERT INTO audit_chain (chain_id, started_at, instance) VALUES (?, ?, ?)")) {
+                chain.setString(1, chainId);
+                chain.setLong(2, System.currentTimeMillis());
+                chain.setString(3, INSTANCE);
+                chain.executeUpdate();
+            }
+        }
         long seq = lastSeq;
         String previous = lastHash;
-        try (PreparedStatement row = db.prepareStatement("INSERT INTO audit_record (seq, id, recorded_at, principal,"
-                + " client_ref, ruleset_version, request_body_deflated, diagnosis_deflated, previous_hash, record_hash)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        try (PreparedStatement row = db.prepareStatement("INSERT INTO audit_record (seq, chain_id, chain_seq, id, recorded_at,"
+                + " principal, client_ref, ruleset_version, request_body_deflated, diagnosis_deflated, previous_hash, record_hash)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
                 PreparedStatement rule = db.prepareStatement("INSERT INTO audit_fired_rule (record_seq, rule_id) VALUES (?, ?)");
                 PreparedStatement code = db.prepareStatement("INSERT INTO audit_finding_code (record_seq, code) VALUES (?, ?)")) {
-            for (RecordWork record : records) {
+            for (int i = 0; i < records.size(); i++) {
+                RecordWork record = records.get(i);
+                long position = positions[i];
                 seq++;
                 String hash = Chain.link(previous, record.contentDigest());
-                row.setLong(1, seq);
-                row.setString(2, record.id());
-                row.setLong(3, record.recordedAt());
-                row.setString(4, record.principal());
-                row.setString(5, record.reference());
-                row.setString(6, record.rulesetVersion());
-                row.setBytes(7, record.request());
-                row.setBytes(8, record.diagnosis());
-                row.setString(9, previous);
-                row.setString(10, hash);
+                row.setLong(1, position);
+                row.setString(2, chainId);
+                row.setLong(3, seq);
+                row.setString(4, record.id());
+                row.setLong(5, record.recordedAt());
+                row.setString(6, record.principal());
+                row.setString(7, record.reference());
+                row.setString(8, record.rulesetVersion());
+                row.setBytes(9, record.request());
+                row.setBytes(10, record.diagnosis());
+                row.setString(11, previous);
+                row.setString(12, hash);
                 row.addBatch();
                 for (String id : record.rules()) {
-                    rule.setLong(1, seq);
+                    rule.setLong(1, position);
                     rule.setString(2, id);
                     rule.addBatch();
                 }
                 for (String c : record.codes()) {
-                    code.setLong(1, seq);
+                    code.setLong(1, position);
                     code.setString(2, c);
                     code.addBatch();
                 }
@@ -237,6 +301,39 @@ final class AuditWriter implements Runnable {
         batchHash = previous;
     }
 
+    /** Store positions for a batch, from the sequence all instances share (gaps are harmless: chains have their own). */
+    private static long[] positions(Connection db, int count) throws SQLException {
+        long[] positions = new long[count];
+        try (PreparedStatement next = db.prepareStatement("SELECT nextval('audit_record_position') FROM GENERATE_SERIES(1, ?)")) {
+            next.setInt(1, count);
+            try (ResultSet rs = next.executeQuery()) {
+                for (int i = 0; i < count; i++) {
+                    if (!rs.next()) {
+                        throw new SQLException("the position sequence gave " + i + " of " + count + " values");
+                    }
+                    positions[i] = rs.getLong(1);
+                }
+            }
+        }
+        Arrays.sort(positions);
+        return positions;
+    }
+
+    /** Which process wrote a chain, for the operator who reads audit_chain. */
+    private static final String INSTANCE = instance();
+
+    private static String instance() {
+        String host = System.getenv().getOrDefault("HOSTNAME", "");
+        if (host.isEmpty()) {
+            try {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (IOException e) {
+                host = "unknown host";
+            }
+        }
+        return host + " pid " + ProcessHandle.current().pid();
+    }
+
     private boolean batchPending;
     private int batchSize;
     private long batchSeq;
@@ -247,6 +344,7 @@ final class AuditWriter implements Runnable {
         if (batchPending) {
             lastSeq = batchSeq;
             lastHash = batchHash;
+            registered = true;
             batchPending = false;
             batches.incrementAndGet();
             written.addAndGet(batchSize);
@@ -357,15 +455,24 @@ final class AuditWriter implements Runnable {
             }
         }
         if (!headKnown) {
-            try (PreparedStatement head = connection.prepareStatement(
-                    "SELECT seq, record_hash FROM audit_record ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY");
-                    ResultSet rs = head.executeQuery()) {
-                if (rs.next()) {
-                    lastSeq = rs.getLong(1);
-                    lastHash = rs.getString(2);
-                } else {
-                    lastSeq = 0;
-                    lastHash = Chain.GENESIS;
+            // after a failure, whether the last batch committed is known only to the database
+            try (PreparedStatement head = connection.prepareStatement("SELECT chain_seq, record_hash FROM audit_record"
+                    + " WHERE chain_id = ? ORDER BY chain_seq DESC FETCH FIRST 1 ROWS ONLY")) {
+                head.setString(1, chainId);
+                try (ResultSet rs = head.executeQuery()) {
+                    if (rs.next()) {
+                        lastSeq = rs.getLong(1);
+                        lastHash = rs.getString(2);
+                    } else {
+                        lastSeq = 0;
+                        lastHash = Chain.GENESIS;
+                    }
+                }
+            }
+            try (PreparedStatement known = connection.prepareStatement("SELECT 1 FROM audit_chain WHERE chain_id = ?")) {
+                known.setString(1, chainId);
+                try (ResultSet rs = known.executeQuery()) {
+                    registered = rs.next();
                 }
             }
             connection.rollback();

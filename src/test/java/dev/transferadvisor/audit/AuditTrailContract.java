@@ -4,6 +4,8 @@ import static dev.transferadvisor.system.TestUsers.asAuditor;
 import static dev.transferadvisor.system.TestUsers.asAuthor;
 import static dev.transferadvisor.system.TestUsers.asClient;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -17,10 +19,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -167,12 +172,20 @@ abstract class AuditTrailContract {
         }
         asAuditor().when().get("/api/audit/verify")
                 .then().statusCode(200).body("valid", equalTo(true)).body("records", equalTo(before + 210));
-        // the export reads the store in pages too: every record once, in chain order
+        // the export reads the store in pages too: every record once, each chain in its order (one chain per
+        // service start: the test JVM's store outlives the application between test profiles)
         String[] lines = asAuditor().when().get("/api/audit/export").then().statusCode(200).extract().asString().split("\n");
         assertThat(lines).hasSize(before + 210);
-        for (int i = 1; i < lines.length; i++) {
-            assertThat(JSON.readTree(lines[i]).path("previousHash").asText())
-                    .as("line %d links to the line before it", i + 1).isEqualTo(JSON.readTree(lines[i - 1]).path("hash").asText());
+        Map<String, JsonNode> lastOfChain = new HashMap<>();
+        for (int i = 0; i < lines.length; i++) {
+            JsonNode line = JSON.readTree(lines[i]);
+            JsonNode previous = lastOfChain.put(line.path("chain").asText(), line);
+            if (previous != null) {
+                assertThat(line.path("chainPosition").asLong()).as("line %d follows its chain", i + 1)
+                        .isEqualTo(previous.path("chainPosition").asLong() + 1);
+                assertThat(line.path("previousHash").asText()).as("line %d links to the one before it in its chain", i + 1)
+                        .isEqualTo(previous.path("hash").asText());
+            }
         }
         try (Connection db = jdbc()) {
             String original = storedDiagnosis(db, victim);
@@ -185,6 +198,25 @@ abstract class AuditTrailContract {
                 update(db, victim, original); // later tests share this store
             }
         }
+    }
+
+    @Test
+    void verifyReportsEachChainAndTheAnchorsAndStartsFromAnAnchorOnRequest() throws Exception {
+        String id = diagnose(exampleCase()).path("id");
+        String chain = asAuditor().when().get("/api/audit/" + id).then().statusCode(200).extract().path("chain");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> asAuditor().when().get("/api/audit/verify")
+                .then().statusCode(200)
+                .body("valid", equalTo(true))
+                .body("chains.find { it.chain == '" + chain + "' }.valid", equalTo(true))
+                .body("anchors.valid", equalTo(true))
+                .body("anchors.latest", notNullValue()));
+        int latest = asAuditor().when().get("/api/audit/verify").then().extract().path("anchors.latest");
+        asAuditor().when().get("/api/audit/verify?fromAnchor=" + latest)
+                .then().statusCode(200).body("valid", equalTo(true)).body("fromAnchor", equalTo(latest));
+        asAuditor().when().get("/api/audit/verify?fromAnchor=first")
+                .then().statusCode(400).contentType("application/problem+json").body("detail", containsString("fromAnchor"));
+        asAuditor().when().get("/api/audit/verify?fromAnchor=" + (latest + 1000))
+                .then().statusCode(404).contentType("application/problem+json").body("detail", containsString("no anchor"));
     }
 
     private static String storedDiagnosis(Connection db, String id) throws SQLException {
@@ -263,7 +295,9 @@ abstract class AuditTrailContract {
             try {
                 asAuditor().when().get("/api/audit/verify").then().statusCode(200)
                         .body("valid", equalTo(false)).body("firstBrokenId", equalTo(victim))
-                        .body("problem", equalTo("its stored content cannot be decompressed"));
+                        .body("problem", containsString("its stored content cannot be decompressed"))
+                        .body("chains.find { it.firstBrokenId == '" + victim + "' }.problem",
+                                equalTo("its stored content cannot be decompressed"));
             } finally {
                 storeRaw(db, victim, original);
             }
@@ -358,7 +392,7 @@ abstract class AuditTrailContract {
         for (String line : lines.split("\n")) {
             JsonNode record = JSON.readTree(line);
             assertThat(iterable(record.fieldNames())).containsExactly("id", "recordedAt", "principal", "reference",
-                    "rulesetVersion", "request", "diagnosis", "hash", "previousHash");
+                    "rulesetVersion", "request", "diagnosis", "hash", "previousHash", "chain", "chainPosition");
             if (record.path("id").asText().equals(id)) {
                 mine = record;
             }

@@ -48,6 +48,11 @@ class AuditWriterTest {
         public Duration commitTimeout() {
             return Duration.ofSeconds(10);
         }
+
+        @Override
+        public Duration anchorInterval() {
+            return Duration.ofSeconds(10);
+        }
     });
 
     private final AuditWriter writer = new AuditWriter(database, 256);
