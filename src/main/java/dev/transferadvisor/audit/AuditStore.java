@@ -24,7 +24,7 @@ import dev.transferadvisor.system.ProblemException;
 import io.quarkus.logging.Log;
 
 /**
- * The audit database and its single writer, and what every reader of the trail shares: a connection
+ * The audit database and this instance's writer, and what every reader of the trail shares: a connection
  * per query, a store that cannot answer turned into a 503, stored JSON read back.
  */
 @ApplicationScoped
@@ -58,7 +58,7 @@ class AuditStore {
         database.close();
     }
 
-    /** Hands work to the single writer, which commits it in order, grouped (see {@link AuditWriter}). */
+    /** Hands work to this instance's writer, which commits it in order, grouped (see {@link AuditWriter}). */
     void submit(AuditWriter.Work work) {
         writer.submit(work);
     }

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 import io.quarkus.logging.Log;
 
 /**
- * The single writer of the audit trail, and its group commit: diagnoses that arrive while a batch
+ * This instance's writer of the audit trail, and its group commit: diagnoses that arrive while a batch
  * commits queue up and are written together in the next transaction, so the database pays one commit
  * (and, on H2, one sync) per batch rather than per request. Each waiting request is released only when
  * its batch has committed, or failed. Each writer appends to a chain of its own (a chain id made when
