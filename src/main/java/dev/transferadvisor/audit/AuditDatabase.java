@@ -5,40 +5,64 @@ import java.sql.Driver;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+
+import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
 
 /**
- * The audit database behind plain JDBC, so that one jar serves H2 or PostgreSQL as the URL says at run
- * time. Migrates with Flyway on first use (and again after the database comes back), and keeps a few
- * idle connections for readers; the group-commit writer holds its own.
+ * The audit database: a pool of connections (in the service, the Agroal datasource that
+ * {@link AuditDataSources} activates for the URL's database) and its Flyway migrations, run on first
+ * use and again after a failure, so that a service started while its database is down serves as soon
+ * as the database is back. The group-commit writer holds one connection of the pool for itself.
  */
 final class AuditDatabase {
 
-    private static final int IDLE_READERS = 4;
-
     private final String url;
-    private final Properties credentials = new Properties();
-    private final BlockingQueue<Connection> idle = new ArrayBlockingQueue<>(IDLE_READERS);
+    private final DataSource dataSource;
+    private final Flyway flyway;
     private volatile boolean migrated;
 
+    /** The service's database: a pooled datasource and the Flyway configured for it (quarkus-flyway). */
+    AuditDatabase(String url, DataSource dataSource, Flyway flyway) {
+        this.url = requireKnown(url);
+        this.dataSource = dataSource;
+        this.flyway = flyway;
+    }
+
+    /** A database of its own, without a pool, for tests and tools that run outside the service. */
     AuditDatabase(AuditConfig config) {
-        this.url = config.jdbcUrl();
-        if (!isH2() && !isPostgres()) {
-            throw new IllegalArgumentException("advisor.audit.jdbc-url must start with jdbc:h2: or jdbc:postgresql:, not "
-                    + url);
-        }
+        this.url = requireKnown(config.jdbcUrl());
+        Properties credentials = new Properties();
         config.username().ifPresent(user -> credentials.setProperty("user", user));
         config.password().ifPresent(password -> credentials.setProperty("password", password));
         if (isPostgres()) {
-            // a dead server must fail a commit, not hang it
+            // a dead server must fail a commit, not hang it (the service sets the same on its datasource)
             credentials.putIfAbsent("connectTimeout", "5");
             credentials.putIfAbsent("socketTimeout", "30");
         }
+        // the driver is named rather than looked up in DriverManager, which only sees drivers of the caller's class loader
+        Driver driver = isH2() ? new org.h2.Driver() : new org.postgresql.Driver();
+        this.dataSource = new DriverDataSource(driver, url, credentials);
+        this.flyway = Flyway.configure(AuditDatabase.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations(locations(isH2() ? "h2" : "postgresql"))
+                .load();
+    }
+
+    /** Common migrations, then those of this database only (db/vendor/h2, db/vendor/postgresql). */
+    static String[] locations(String vendor) {
+        return new String[] { "classpath:db/migration", "classpath:db/vendor/" + vendor };
+    }
+
+    private static String requireKnown(String url) {
+        if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("advisor.audit.jdbc-url must start with jdbc:h2: or jdbc:postgresql:, not " + url);
+        }
+        return url;
     }
 
     boolean isH2() {
@@ -62,16 +86,16 @@ final class AuditDatabase {
         return cut < 0 ? url : url.substring(0, cut);
     }
 
-    /** A new connection, the schema migrated; autocommit off. */
+    /** A connection, the schema migrated; autocommit off. Give it back with {@link #release}. */
     Connection open() throws SQLException {
         migrate();
-        // the driver is named rather than looked up in DriverManager, which only sees drivers of the caller's class loader
-        Driver driver = isH2() ? new org.h2.Driver() : new org.postgresql.Driver();
-        Connection connection = driver.connect(url, credentials);
-        if (connection == null) {
-            throw new SQLException("no driver accepts " + describe());
+        Connection connection = dataSource.getConnection();
+        try {
+            connection.setAutoCommit(false);
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw e;
         }
-        connection.setAutoCommit(false);
         return connection;
     }
 
@@ -85,12 +109,7 @@ final class AuditDatabase {
                 return;
             }
             try {
-                Flyway.configure(AuditDatabase.class.getClassLoader())
-                        .dataSource(url, credentials.getProperty("user"), credentials.getProperty("password"))
-                        // common migrations, then those of this database only (db/vendor/h2, db/vendor/postgresql)
-                        .locations("classpath:db/migration", "classpath:db/vendor/" + (isH2() ? "h2" : "postgresql"))
-                        .load()
-                        .migrate();
+                flyway.migrate();
                 migrated = true;
                 Log.infof("Audit trail stored in %s", describe());
             } catch (RuntimeException e) {
@@ -99,35 +118,36 @@ final class AuditDatabase {
         }
     }
 
-    /** A reader connection from the idle set, or a new one; give it back with {@link #release}. */
+    /** A reader connection that answers; give it back with {@link #release}. */
     Connection borrow() throws SQLException {
-        Connection connection = idle.poll();
-        while (connection != null) {
-            if (connection.isValid(2)) {
-                return connection;
-            }
-            closeQuietly(connection);
-            connection = idle.poll();
+        Connection connection = open();
+        if (!connection.isValid(2)) {
+            // idle since before a database restart: drop it and the other dead ones, then take a fresh one
+            release(connection, true);
+            connection = open();
         }
-        return open();
+        return connection;
     }
 
-    /** Returns a healthy reader connection to the idle set; closes it on {@code broken} or when the set is full. */
+    /**
+     * Gives a connection back. One that failed ({@code broken}) is checked, and the pool drops it and
+     * every idle connection that no longer answers: after a database restart they all are dead.
+     */
     void release(Connection connection, boolean broken) {
         if (connection == null) {
             return;
         }
         try {
-            if (!broken && !connection.isClosed()) {
+            if (!connection.isClosed()) {
                 connection.rollback();
-                if (idle.offer(connection)) {
-                    return;
-                }
             }
         } catch (SQLException e) {
-            // falls through to close
+            broken = true;
         }
         closeQuietly(connection);
+        if (broken && dataSource instanceof AgroalDataSource pool) {
+            pool.flush(AgroalDataSource.FlushMode.INVALID);
+        }
     }
 
     /** H2 keeps committed changes in memory for up to its write delay; a kill -9 would lose them. */
@@ -139,11 +159,9 @@ final class AuditDatabase {
         }
     }
 
+    /** The pool belongs to Quarkus, which closes it; nothing of this class's own stays open. */
     void close() {
-        Connection connection;
-        while ((connection = idle.poll()) != null) {
-            closeQuietly(connection);
-        }
+        // connections are closed as they are released
     }
 
     static void closeQuietly(Connection connection) {

@@ -14,13 +14,20 @@ import java.util.concurrent.atomic.AtomicLong;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+
+import org.flywaydb.core.Flyway;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.transferadvisor.system.ProblemException;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.agroal.DataSource;
+import io.quarkus.flyway.FlywayDataSource;
 import io.quarkus.logging.Log;
 
 /**
@@ -36,12 +43,27 @@ class AuditStore {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    @Any
+    Instance<AgroalDataSource> dataSources;
+
+    @Inject
+    @Any
+    Instance<Flyway> flyways;
+
     private AuditDatabase database;
     private AuditWriter writer;
 
     @PostConstruct
     void start() {
-        database = new AuditDatabase(config);
+        // the datasource AuditDataSources activated for the URL; the other one is inactive and never touched
+        String name = AuditDataSources.nameFor(config.jdbcUrl());
+        if (name == null) {
+            throw new IllegalArgumentException("advisor.audit.jdbc-url must start with jdbc:h2: or jdbc:postgresql:, not "
+                    + config.jdbcUrl());
+        }
+        database = new AuditDatabase(config.jdbcUrl(), dataSources.select(new DataSource.DataSourceLiteral(name)).get(),
+                flyways.select(FlywayDataSource.FlywayDataSourceLiteral.of(name)).get());
         writer = new AuditWriter(database, config.maxBatch(), config.anchorInterval(), config.commitTimeout());
         writer.start();
         try {

@@ -135,7 +135,7 @@ final class AuditWriter implements Runnable {
                 record.committed.completeExceptionally(new SQLException("the service is stopping"));
             }
         });
-        AuditDatabase.closeQuietly(connection);
+        database.release(connection, false);
     }
 
     @Override
@@ -483,7 +483,7 @@ final class AuditWriter implements Runnable {
 
     /** After a failure nothing about the connection or the head can be trusted: both are read afresh. */
     private void forget() {
-        AuditDatabase.closeQuietly(connection);
+        database.release(connection, true);
         connection = null;
         headKnown = false;
         batchPending = false;
