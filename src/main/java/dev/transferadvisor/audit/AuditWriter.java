@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -75,6 +76,7 @@ final class AuditWriter implements Runnable {
     private long lastSeq;
     private String lastHash;
     private long nextAnchorAt;
+    private long nextPartitionCheckAt;
 
     AuditWriter(AuditDatabase database, int maxBatch) {
         this(database, maxBatch, Duration.ofSeconds(10), Duration.ofSeconds(10));
@@ -147,6 +149,9 @@ final class AuditWriter implements Runnable {
                 if (System.currentTimeMillis() >= nextAnchorAt) {
                     anchor();
                 }
+                if (database.isPostgres() && System.currentTimeMillis() >= nextPartitionCheckAt) {
+                    partitions();
+                }
                 if (first == null && pendingHistory.isEmpty()) {
                     continue;
                 }
@@ -171,6 +176,22 @@ final class AuditWriter implements Runnable {
             }
         }
         anchor(); // a clean stop leaves no tail unanchored
+    }
+
+    /** Makes this month's and the next months' record partitions where missing (PostgreSQL), hourly. */
+    private void partitions() {
+        if (down) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        try {
+            Partitions.ensureAhead(connection(), Instant.ofEpochMilli(now));
+            nextPartitionCheckAt = now + Duration.ofHours(1).toMillis();
+        } catch (SQLException e) {
+            Log.debugf("Record partitions not checked: %s", e.getMessage());
+            forget();
+            nextPartitionCheckAt = now + anchorIntervalMillis;
+        }
     }
 
     /** Appends an anchor if records were written since the latest one; on a lost race, soon again. */

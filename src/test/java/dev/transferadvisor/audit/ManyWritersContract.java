@@ -46,7 +46,7 @@ abstract class ManyWritersContract {
 
     private AuditDatabase database;
     private final List<AuditWriter> writers = new ArrayList<>();
-    private Connection db;
+    Connection db;
 
     @BeforeEach
     void start(TestInfo test) throws SQLException {
@@ -247,7 +247,7 @@ abstract class ManyWritersContract {
         db.rollback();
     }
 
-    private ChainCheck verify(Long from) throws SQLException {
+    ChainCheck verify(Long from) throws SQLException {
         ChainCheck check = ChainVerification.verify(db, from).orElseThrow();
         db.rollback();
         return check;
@@ -258,7 +258,7 @@ abstract class ManyWritersContract {
     }
 
     /** WRITERS writers, each fed from its own thread at once. */
-    private List<RecordWork> writeConcurrently() throws Exception {
+    List<RecordWork> writeConcurrently() throws Exception {
         List<AuditWriter> started = startWriters(WRITERS);
         List<RecordWork> all = new ArrayList<>();
         ExecutorService clients = Executors.newFixedThreadPool(WRITERS);
@@ -279,7 +279,7 @@ abstract class ManyWritersContract {
         return all;
     }
 
-    private List<AuditWriter> startWriters(int count) {
+    List<AuditWriter> startWriters(int count) {
         List<AuditWriter> started = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             AuditWriter writer = new AuditWriter(database, 16, Duration.ofMillis(100), Duration.ofSeconds(10));
@@ -290,15 +290,20 @@ abstract class ManyWritersContract {
         return started;
     }
 
-    private void stopWriters() {
+    void stopWriters() {
         writers.forEach(AuditWriter::stop);
     }
 
-    private static List<RecordWork> submit(AuditWriter writer, int count) {
+    static List<RecordWork> submit(AuditWriter writer, int count) {
+        return submit(writer, count, null);
+    }
+
+    /** Records stamped now, or at {@code stampedAt} when given (as if recorded then). */
+    static List<RecordWork> submit(AuditWriter writer, int count, Long stampedAt) {
         List<RecordWork> works = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String id = UUID.randomUUID().toString();
-            long at = System.currentTimeMillis();
+            long at = stampedAt != null ? stampedAt + i : System.currentTimeMillis();
             String diagnosis = "{\"id\":\"" + id + "\"}";
             RecordWork work = new RecordWork(id, at, "client", "ref-" + i, "v1", StoredText.deflate("{}"), StoredText.deflate(diagnosis),
                     Chain.contentDigest(id, at, "client", "ref-" + i, "v1", "{}", diagnosis), Set.of("rule/" + (i % 7)), Set.of("CODE"),
@@ -350,7 +355,7 @@ abstract class ManyWritersContract {
         }
     }
 
-    private long count(String sql) throws SQLException {
+    long count(String sql) throws SQLException {
         try (Statement statement = db.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
             rs.next();
             long value = rs.getLong(1);
@@ -360,7 +365,7 @@ abstract class ManyWritersContract {
     }
 
     /** Runs a DELETE behind the service's back: a text argument first, if any, then numbers. */
-    private long delete(String sql, String text, long... numbers) throws SQLException {
+    long delete(String sql, String text, long... numbers) throws SQLException {
         try (PreparedStatement statement = db.prepareStatement(sql)) {
             int index = 1;
             if (text != null) {
