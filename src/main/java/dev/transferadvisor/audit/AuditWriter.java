@@ -175,6 +175,7 @@ final class AuditWriter implements Runnable {
                 Log.error("The audit writer failed unexpectedly; it carries on", e);
             }
         }
+        Thread.interrupted(); // stop()'s wake-up call must not reach the database driver's I/O
         anchor(); // a clean stop leaves no tail unanchored
     }
 
