@@ -3,7 +3,6 @@ package dev.transferadvisor.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,39 +20,8 @@ import dev.transferadvisor.audit.AuditWriter.RecordWork;
 /** The group-commit writer on its own, against a private in-memory H2. */
 class AuditWriterTest {
 
-    private final AuditDatabase database = new AuditDatabase(new AuditConfig() {
-        private final String url = "jdbc:h2:mem:writer-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-
-        @Override
-        public String jdbcUrl() {
-            return url;
-        }
-
-        @Override
-        public Optional<String> username() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<String> password() {
-            return Optional.empty();
-        }
-
-        @Override
-        public int maxBatch() {
-            return 256;
-        }
-
-        @Override
-        public Duration commitTimeout() {
-            return Duration.ofSeconds(10);
-        }
-
-        @Override
-        public Duration anchorInterval() {
-            return Duration.ofSeconds(10);
-        }
-    });
+    private final AuditDatabase database = new AuditDatabase(
+            ManyWritersContract.config("jdbc:h2:mem:writer-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", Optional.empty()));
 
     private final AuditWriter writer = new AuditWriter(database, 256);
 
