@@ -1,7 +1,10 @@
 package dev.transferadvisor.system;
 
+import java.net.URI;
+
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -19,14 +22,29 @@ import io.quarkus.security.UnauthorizedException;
  */
 public class ProblemMappers {
 
+    private static final String CONSOLE = "/console";
+
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
         return respond(e.toProblem(uri.getPath()));
     }
 
-    /** No credentials, or wrong ones: 401 with the Basic challenge (API.md §5). */
+    /** No credentials, or wrong ones: 401 with the Basic challenge (API.md §5); the console's pages send the browser to log in. */
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
     public Response unauthenticated(RuntimeException e, UriInfo uri) {
+        if (isConsole(uri)) {
+            if (e instanceof AuthenticationFailedException) {
+                return Response.seeOther(URI.create(CONSOLE + "/login-failed")).build();
+            }
+            Response.ResponseBuilder login = Response.seeOther(URI.create(CONSOLE + "/login"));
+            // form authentication reads this cookie after a good login and goes back to the page first asked for; set
+            // as a raw header, because JAX-RS would quote the URL and the form mechanism would redirect to the quotes
+            String back = uri.getRequestUri().toString();
+            if (back.chars().noneMatch(c -> c <= ' ' || c == ';' || c == ',' || c == '"' || c == '\\')) {
+                login.header("Set-Cookie", "quarkus-redirect-location=" + back + "; Path=/; HttpOnly; SameSite=Strict");
+            }
+            return login.build();
+        }
         return Response.fromResponse(respond(new Problem(Problem.type("unauthorized"), "Authentication required", 401,
                 "Send HTTP Basic credentials of a user with the role this resource needs", uri.getPath(), null)))
                 .header("WWW-Authenticate", "Basic realm=\"transfer-advisor\"").build();
@@ -35,6 +53,10 @@ public class ProblemMappers {
     /** Authenticated, but without the role (diagnose, author, auditor) this resource needs. */
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri) {
+        if (isConsole(uri)) {
+            // the console's home page says which page needed a role the user lacks
+            return Response.seeOther(UriBuilder.fromPath(CONSOLE).queryParam("forbidden", uri.getPath()).build()).build();
+        }
         return respond(new Problem(Problem.type("forbidden"), "Not allowed", 403,
                 "Your user lacks the role this resource needs", uri.getPath(), null));
     }
@@ -70,6 +92,12 @@ public class ProblemMappers {
         Log.errorf(e, "Unexpected failure on %s", uri.getPath());
         return respond(new Problem(Problem.type("internal-error"), "Internal error", 500,
                 "The service failed unexpectedly; the log has the details.", uri.getPath(), null));
+    }
+
+    /** The web console's pages (a browser, not an API client), by path alone: system/ knows no feature. */
+    private static boolean isConsole(UriInfo uri) {
+        String path = uri.getPath();
+        return path.equals(CONSOLE) || path.startsWith(CONSOLE + "/");
     }
 
     static Response respond(Problem problem) {
