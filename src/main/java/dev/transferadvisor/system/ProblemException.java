@@ -35,4 +35,13 @@ public class ProblemException extends RuntimeException {
     public int status() {
         return status;
     }
+
+    public String title() {
+        return title;
+    }
+
+    /** What was wrong, field by field (e.g. {@link Problem.FieldError}s); null when the problem names no field. */
+    public List<?> errors() {
+        return errors;
+    }
 }
