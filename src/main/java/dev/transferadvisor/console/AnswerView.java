@@ -57,6 +57,12 @@ public record AnswerView(Diagnosis diagnosis, List<VerdictRow> verdicts, List<Fi
         return diagnosis.recommendation() == null ? List.of() : diagnosis.recommendation().rationale();
     }
 
+    /** The ruleset version's first 12 hex digits, as the pages show it (the whole in a tooltip). */
+    public String shortVersion() {
+        String version = diagnosis.rulesetVersion();
+        return version == null || version.length() <= 12 ? version : version.substring(0, 12);
+    }
+
     public int firings() {
         return diagnosis.trace() == null ? 0 : diagnosis.trace().size();
     }

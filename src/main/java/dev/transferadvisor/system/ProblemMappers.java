@@ -4,7 +4,6 @@ import java.net.URI;
 
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -55,7 +54,8 @@ public class ProblemMappers {
     public Response forbidden(ForbiddenException e, UriInfo uri) {
         if (isConsole(uri)) {
             // the console's home page says which page needed a role the user lacks
-            return Response.seeOther(UriBuilder.fromPath(CONSOLE).queryParam("forbidden", uri.getPath()).build()).build();
+            String path = uri.getRequestUri().getRawPath().replace("&", "%26").replace("+", "%2B");
+            return Response.seeOther(URI.create(CONSOLE + "?forbidden=" + path)).build();
         }
         return respond(new Problem(Problem.type("forbidden"), "Not allowed", 403,
                 "Your user lacks the role this resource needs", uri.getPath(), null));
