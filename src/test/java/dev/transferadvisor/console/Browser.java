@@ -147,6 +147,27 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /** Saves what one element shows (e.g. the graph, which may be taller than the window) as {@code <name>.png}. */
+    Path screenshotOf(String name, String css) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Path file = SCREENSHOTS.resolve(name + ".png");
+            WebElement element = find(css);
+            // Chromium clips an element's screenshot to the window: make the window tall enough, then restore it
+            Dimension before = driver.manage().window().getSize();
+            int needed = element.getSize().getHeight() + 200;
+            if (needed > before.getHeight()) {
+                driver.manage().window().setSize(new Dimension(before.getWidth(), needed));
+            }
+            ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView();", element);
+            Files.write(file, element.getScreenshotAs(OutputType.BYTES));
+            driver.manage().window().setSize(before);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
     public void close() {
         driver.quit();
