@@ -64,6 +64,14 @@ public class ConsoleResource {
         }
     }
 
+    /** Any other console path: a page a person can read and leave, rather than the API's problem document. */
+    @GET
+    @Path("{unknown: .+}")
+    public Response notFound(@jakarta.ws.rs.PathParam("unknown") String unknown) {
+        return templates.page(Response.Status.NOT_FOUND, "console/not-found", Nav.of(identity),
+                Map.of("what", "The console has no page /console/" + unknown + "."));
+    }
+
     /** The session is the encrypted cookie alone, so logging out is forgetting it. */
     @POST
     @Path("logout")

@@ -92,6 +92,14 @@ class ConsoleAccessTest {
                 .body(containsString("@media"));
     }
 
+    @Test
+    void anUnknownConsolePageIsAPageToo() {
+        given().get("/console/no-such-page").then().statusCode(404).contentType(containsString("text/html"))
+                .body(containsString("The console has no page /console/no-such-page."));
+        given().cookie(COOKIE, logIn("author")).get("/console/no/such/page").then().statusCode(404)
+                .body(containsString("href=\"/console/rules\""));
+    }
+
     @Nested
     class Refused {
 

@@ -50,6 +50,7 @@ class DiagnoseConsoleBrowserTest {
             // the tree tells the same chain; a firing opens its rule's source
             browser.find("#tree-view summary").click();
             assertThat(browser.find("#tree-view").getText()).contains("The case");
+            browser.screenshotOf("diagnose-tree", "#tree-view");
             String ruleLink = browser.find("svg#graph g.node-firing a").getDomAttribute("href");
             assertThat(ruleLink).contains("/console/rules/");
             String audit = browser.find("#audit-link").getAttribute("href");
