@@ -32,7 +32,7 @@ import io.quarkus.logging.Log;
 
 /** The auditors' queries: records listed by filter and page, one record in full, a time range exported. */
 @ApplicationScoped
-class AuditQueries {
+public class AuditQueries {
 
     static final int MAX_LIMIT = 500;
     private static final int EXPORT_PAGE = 50;

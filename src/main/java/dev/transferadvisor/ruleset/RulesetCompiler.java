@@ -49,6 +49,8 @@ public final class RulesetCompiler {
     private static final AtomicLong BUILDS = new AtomicLong();
     private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)\\s*;?", Pattern.MULTILINE);
     private static final Pattern RULE = Pattern.compile("^\\s*rule\\s+(?:\"([^\"]+)\"|'([^']+)'|(\\S+))");
+    /** Where Drools' parser puts an error's position: in the text ("[ERR 101] Line 12:41 no viable …", column from 0). */
+    private static final Pattern PARSER_POSITION = Pattern.compile("^\\[ERR \\d+\\] Line (\\d+):(\\d+)");
 
     /**
      * Drools 10.2 may never activate a rule that shares its leading conditions with another rule and then
@@ -232,7 +234,8 @@ public final class RulesetCompiler {
             builder.buildAll();
             for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
                 String file = message.getPath() == null ? "" : fileByKiePath.getOrDefault(message.getPath(), message.getPath());
-                errors.add(new RuleError(file, message.getLine(), message.getColumn(), message.getText().strip()));
+                String text = message.getText().strip();
+                errors.add(new RuleError(file, message.getLine(), column(message.getColumn(), message.getLine(), text), text));
             }
             errors = withoutKnockOnErrors(errors);
             if (!errors.isEmpty()) {
@@ -288,6 +291,19 @@ public final class RulesetCompiler {
             return new Compilation(version, files, null, errors);
         }
         return new Compilation(version, files, ruleset, errors);
+    }
+
+    /**
+     * The 1-based column of an error. Drools 10.2 reports column 0 for every message; its parser names the real
+     * one in the text (from 0), so an author's editor and the console can point at the character. Other errors
+     * (unknown types, MVEL constraints, Java in a consequence) keep 0: no column they carry points into the file.
+     */
+    static int column(int reported, int line, String text) {
+        if (reported > 0) {
+            return reported;
+        }
+        Matcher position = PARSER_POSITION.matcher(text);
+        return position.find() && Integer.parseInt(position.group(1)) == line ? Integer.parseInt(position.group(2)) + 1 : reported;
     }
 
     private static String relative(Path root, Path file) {

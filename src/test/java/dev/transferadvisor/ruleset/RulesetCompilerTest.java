@@ -33,6 +33,28 @@ class RulesetCompilerTest {
     }
 
     @Test
+    void aParserErrorCarriesTheColumnOfTheCharacterItStoppedAt() {
+        // the closing parenthesis where a value belongs is the 22nd character of line 5
+        Map<String, String> sources = Map.of("broken.drl", "package broken;\n\nrule \"unfinished\"\nwhen\n    String(length == )\nthen\nend\n");
+
+        RulesetCompiler.Compilation compilation = new RulesetCompiler(getClass().getClassLoader()).compile("rules", sources);
+
+        assertThat(compilation.errors()).first().satisfies(error -> {
+            assertThat(error.file()).isEqualTo("broken.drl");
+            assertThat(error.line()).isEqualTo(5);
+            assertThat(error.column()).as("1-based, as RuleError promises; Drools itself says 0").isEqualTo(22);
+        });
+    }
+
+    @Test
+    void theColumnComesOnlyFromAParserMessageAboutTheSameLine() {
+        assertThat(RulesetCompiler.column(0, 7, "[ERR 102] Line 7:0 mismatched input 'end' in rule \"x\"")).isEqualTo(1);
+        assertThat(RulesetCompiler.column(0, 8, "[ERR 102] Line 7:3 mismatched input 'end' in rule \"x\"")).isZero();
+        assertThat(RulesetCompiler.column(0, 7, "Unable to resolve ObjectType 'NoSuchType'")).isZero();
+        assertThat(RulesetCompiler.column(5, 7, "[ERR 102] Line 7:3 mismatched input")).as("a column Drools gives wins").isEqualTo(5);
+    }
+
+    @Test
     void aRulesFolderReachedThroughALinkIsReadWholeAsGitSyncPublishesIt() throws IOException {
         // git-sync points a link at each new worktree; hidden entries (.git) are not rules
         Path root = Files.createTempDirectory("advisor-git-sync-");
