@@ -17,6 +17,11 @@ public class TempRulesProfile implements QuarkusTestProfile {
 
     static final Path DIR = copyOfShippedRules();
 
+    /** The private rules directory, for tests in other packages (the console's) that edit rules while it runs. */
+    public static Path dir() {
+        return DIR;
+    }
+
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of("advisor.rules.dir", DIR.toString(), "advisor.rules.watch-debounce", "PT0.1S");
