@@ -17,7 +17,7 @@ public class TempRulesProfile implements QuarkusTestProfile {
 
     static final Path DIR = copyOfShippedRules();
 
-    /** The private rules directory, for tests in other packages (the console's) that edit rules while it runs. */
+    /** The private copy the service runs on, for tests outside this package (the console's) that edit it. */
     public static Path dir() {
         return DIR;
     }
