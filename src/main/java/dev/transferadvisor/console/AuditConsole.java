@@ -151,10 +151,11 @@ public class AuditConsole {
                 descriptions.putIfAbsent(rule, description.asText());
             }
         }
+        RuleSources sources = new RuleSources(files);
         List<RuleSection> sections = new ArrayList<>();
         Map<String, String> where = new HashMap<>();
         for (AuditViews.FiredRule fired : record.firedRules()) {
-            RuleSources.Located located = RuleSources.locate(fired.id(), files, fired.file(), fired.source(), fired.line());
+            RuleSources.Located located = sources.locate(fired.id(), fired.file(), fired.source(), fired.line());
             where.put(fired.id(), located.where());
             List<String> numbers = firings.getOrDefault(fired.id(), List.of()).stream().map(n -> "#" + n).toList();
             sections.add(new RuleSection(fired.id(), "rule-" + fired.id(), located.file(), located.where(), located.lines(),

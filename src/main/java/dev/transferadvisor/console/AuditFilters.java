@@ -18,7 +18,8 @@ import java.util.StringJoiner;
 public record AuditFilters(String from, String to, String rule, String code, String reference, Instant fromInstant,
         Instant toInstant, Map<String, String> errors) {
 
-    private static final Set<String> FIELDS = Set.of("from", "to", "rule", "code", "reference");
+    /** The fields whose errors the page shows beside them: the service checks no other filter's value. */
+    private static final Set<String> FIELDS = Set.of("from", "to");
 
     static final String TIME_EXPECTED = "is not a date and time such as 2026-11-28T10:15 (taken as UTC)";
 
@@ -77,18 +78,6 @@ public record AuditFilters(String from, String to, String rule, String code, Str
 
     public String toError() {
         return errors.get("to");
-    }
-
-    public String ruleError() {
-        return errors.get("rule");
-    }
-
-    public String codeError() {
-        return errors.get("code");
-    }
-
-    public String referenceError() {
-        return errors.get("reference");
     }
 
     /** Errors the form has no field for (a cursor the service never gave out). */

@@ -9,7 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A fired rule as it stood in an audit record's ruleset version: found in that version's stored files by its
+ * The stored files of an audit record's ruleset version, in which each fired rule is found as it stood then: by its
  * {@code @id} (or, for a rule without one, by the name its id was made from: file stem and rule name in kebab case),
  * with its lines numbered as that file had them, and the comment lines just above it that usually say why.
  */
@@ -20,7 +20,12 @@ final class RuleSources {
 
     private static final Pattern RULE = Pattern.compile("^\\s*rule\\s+(?:\"([^\"]+)\"|'([^']+)'|(\\S+))");
 
-    private RuleSources() {
+    /** The version's files as lines, by path. */
+    private final Map<String, String[]> files = new LinkedHashMap<>();
+
+    /** The files of one ruleset version (path → content), read for the rules of one record. */
+    RuleSources(Map<String, String> files) {
+        files.forEach((path, content) -> this.files.put(path, content.split("\n", -1)));
     }
 
     /** One line of a file; {@code context} for the comment lines above the rule, shown with it. */
@@ -37,18 +42,18 @@ final class RuleSources {
     }
 
     /**
-     * Finds rule {@code id} in {@code files} (path → content), looking first in {@code likelyFile} (where the trace
+     * Finds rule {@code id} in the version's files, looking first in {@code likelyFile} (where the trace
      * says it fired). When no file holds it, {@code storedText} (the rule's text as the trail stored it, or null) is
      * shown from {@code storedLine}.
      */
-    static Located locate(String id, Map<String, String> files, String likelyFile, String storedText, int storedLine) {
-        Map<String, String> ordered = new LinkedHashMap<>();
+    Located locate(String id, String likelyFile, String storedText, int storedLine) {
+        Map<String, String[]> ordered = new LinkedHashMap<>();
         if (likelyFile != null && files.containsKey(likelyFile)) {
             ordered.put(likelyFile, files.get(likelyFile));
         }
         ordered.putAll(files);
-        for (Map.Entry<String, String> file : ordered.entrySet()) {
-            String[] lines = file.getValue().split("\n", -1);
+        for (Map.Entry<String, String[]> file : ordered.entrySet()) {
+            String[] lines = file.getValue();
             int start = start(lines, file.getKey(), id);
             if (start >= 0) {
                 return new Located(file.getKey(), start + 1, lines(lines, start));

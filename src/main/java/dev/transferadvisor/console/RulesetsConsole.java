@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -115,6 +117,7 @@ public class RulesetsConsole {
         List<AuditViews.Reload> reloads = history.reloads(RELOADS);
         String serving = serving();
 
+        Set<String> stored = versions.stream().map(AuditViews.RulesetSummary::version).collect(Collectors.toSet());
         Map<String, List<ReloadRow>> byVersion = new HashMap<>();
         List<ReloadRow> unattributed = new ArrayList<>();
         for (AuditViews.Reload reload : reloads) {
@@ -122,7 +125,7 @@ public class RulesetsConsole {
             String under = "REJECTED".equals(reload.outcome()) ? reload.previousVersion() : reload.version();
             ReloadRow row = new ReloadRow(UtcTimes.shown(reload.at()), reload.at().toString(), reload.outcome(), reload.trigger(),
                     reload.version(), AuditConsole.shortVersion(reload.version()), reload.errors() == null ? List.of() : reload.errors());
-            if (under != null && versions.stream().anyMatch(v -> v.version().equals(under))) {
+            if (under != null && stored.contains(under)) {
                 byVersion.computeIfAbsent(under, v -> new ArrayList<>()).add(row);
             } else {
                 unattributed.add(row);
