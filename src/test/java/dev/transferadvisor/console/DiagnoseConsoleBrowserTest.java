@@ -53,8 +53,17 @@ class DiagnoseConsoleBrowserTest {
             browser.screenshotOf("diagnose-tree", "#tree-view");
             String ruleLink = browser.find("svg#graph g.node-firing a").getDomAttribute("href");
             assertThat(ruleLink).contains("/console/rules/");
+            String id = browser.path().substring("/console/diagnoses/".length());
             String audit = browser.find("#audit-link").getAttribute("href");
-            assertThat(audit).contains("/console/audit/records/" + browser.path().substring("/console/diagnoses/".length()));
+            assertThat(audit).endsWith("/console/audit/records/" + id);
+
+            // the audit record is the auditor's: the client is sent home, the auditor reads the same answer there
+            browser.go("/console/audit/records/" + id);
+            assertThat(browser.find("#forbidden").getText()).contains("/console/audit/records/" + id);
+            browser.logOut().logIn("auditor").go("/console/audit/records/" + id);
+            assertThat(browser.find("#record-id").getText()).contains(id);
+            assertThat(browser.find("#request-json").getText()).contains("\"labeledExamples\" : 300");
+            assertThat(browser.all("svg#graph g.node-finding")).hasSameSizeAs(findings);
         }
     }
 
