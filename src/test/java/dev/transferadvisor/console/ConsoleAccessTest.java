@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -123,6 +124,26 @@ class ConsoleAccessTest {
         void basicCredentialsDoNotOpenTheConsole() {
             given().redirects().follow(false).auth().preemptive().basic("auditor", "auditor").get("/console")
                     .then().statusCode(303).header("Location", endsWith("/console/login"));
+        }
+
+        @Test
+        void aFormPostedFromAnotherSiteIsRefusedBeforeItActs() {
+            String author = logIn("author");
+            given().redirects().follow(false).cookie(COOKIE, author).header("Origin", "https://evil.example")
+                    .post("/console/rules/reload").then().statusCode(403);
+            given().redirects().follow(false).header("Origin", "https://evil.example")
+                    .formParam("j_username", "client").formParam("j_password", "client")
+                    .post("/console/j_security_check").then().statusCode(403).header("Set-Cookie", nullValue());
+            given().header("Origin", "https://evil.example").auth().preemptive().basic("client", "client")
+                    .contentType("application/json").body("{}").post("/api/diagnoses")
+                    .then().statusCode(403).contentType("application/problem+json")
+                    .body("type", endsWith("/cross-site-request"));
+            given().redirects().follow(false).cookie(COOKIE, author).header("Referer", "https://evil.example/page")
+                    .post("/console/logout").then().statusCode(403).body(containsString("sent from another site"));
+            // the console's own pages post with their own origin, as a browser sends it
+            String self = "http://localhost:" + io.restassured.RestAssured.port;
+            given().redirects().follow(false).cookie(COOKIE, author).header("Origin", self)
+                    .post("/console/rules/reload").then().statusCode(303);
         }
 
         @Test
