@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -478,19 +479,9 @@ final class AuditWriter implements Runnable {
         }
         if (!headKnown) {
             // after a failure, whether the last batch committed is known only to the database
-            try (PreparedStatement head = connection.prepareStatement("SELECT chain_seq, record_hash FROM audit_record"
-                    + " WHERE chain_id = ? ORDER BY chain_seq DESC FETCH FIRST 1 ROWS ONLY")) {
-                head.setString(1, chainId);
-                try (ResultSet rs = head.executeQuery()) {
-                    if (rs.next()) {
-                        lastSeq = rs.getLong(1);
-                        lastHash = rs.getString(2);
-                    } else {
-                        lastSeq = 0;
-                        lastHash = Chain.GENESIS;
-                    }
-                }
-            }
+            Optional<Anchors.Head> head = Anchors.head(connection, chainId, 0);
+            lastSeq = head.map(Anchors.Head::seq).orElse(0L);
+            lastHash = head.map(Anchors.Head::hash).orElse(Chain.GENESIS);
             try (PreparedStatement known = connection.prepareStatement("SELECT 1 FROM audit_chain WHERE chain_id = ?")) {
                 known.setString(1, chainId);
                 try (ResultSet rs = known.executeQuery()) {
