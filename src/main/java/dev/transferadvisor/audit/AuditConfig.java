@@ -14,7 +14,7 @@ public interface AuditConfig {
      * The audit database, chosen at run time by its URL: {@code jdbc:h2:…} embedded H2,
      * {@code jdbc:postgresql://…} PostgreSQL. Env {@code ADVISOR_AUDIT_JDBC_URL}.
      */
-    @WithDefault("jdbc:h2:file:./data/advisor;COMPRESS=TRUE")
+    @WithDefault(AuditDataSources.DEFAULT_URL)
     String jdbcUrl();
 
     /** Database user (env {@code ADVISOR_AUDIT_USERNAME}); none by default. */
