@@ -5,9 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -31,8 +29,14 @@ final class Anchors {
      */
     static final String CHAINS_WRITTEN_AFTER = "SELECT DISTINCT chain_id FROM audit_record WHERE seq > ?";
     static final String CHAINS_STAMPED_SINCE = "SELECT DISTINCT chain_id FROM audit_record WHERE recorded_at >= ?";
-    /** The newest position of a chain from a position on: read from the chain's unique index, no record's row. */
-    static final String CHAIN_HEAD_FROM = "SELECT MAX(chain_seq) FROM audit_record WHERE chain_id = ? AND chain_seq >= ?";
+    /**
+     * A chain's newest record. The order names chain_id as well, although the condition fixes it: H2 reads its
+     * index (chain_id, chain_seq) in order, backwards here, only for an ORDER BY of the index's own leading
+     * columns; by chain_seq alone it read and sorted every record of the chain, whole rows (0.5 s for a chain of
+     * 20,000 records, growing with it), on the writer thread that diagnoses wait on.
+     */
+    static final String CHAIN_HEAD = "SELECT chain_seq, record_hash FROM audit_record WHERE chain_id = ?"
+            + " ORDER BY chain_id DESC, chain_seq DESC FETCH FIRST 1 ROWS ONLY";
 
     /** One stored anchor. */
     record Anchor(long seq, long writtenAt, String writtenBy, long recordsTo, String heads, String previousHash,
@@ -111,11 +115,9 @@ final class Anchors {
             collect(db, CHAINS_WRITTEN_AFTER, latest.get().recordsTo(), chains);
             collect(db, CHAINS_STAMPED_SINCE, latest.get().writtenAt() - inFlightMillis, chains);
         }
-        Map<String, Long> reached = new HashMap<>();
-        latest.ifPresent(anchor -> anchor.parsedHeads().forEach(head -> reached.put(head.chain(), head.seq())));
         StringBuilder heads = new StringBuilder();
         for (String chain : chains) {
-            Optional<Head> head = head(db, chain, reached.getOrDefault(chain, 0L));
+            Optional<Head> head = head(db, chain);
             head.ifPresent(h -> heads.append(chain).append(' ').append(h.seq()).append(' ').append(h.hash()).append('\n'));
         }
         long seq = latest.map(anchor -> anchor.seq() + 1).orElse(1L);
@@ -151,39 +153,12 @@ final class Anchors {
         }
     }
 
-    /**
-     * A chain's newest record, its position and hash; empty if the chain has none. Asked for by position
-     * ({@link #CHAIN_HEAD_FROM}), never with {@code ORDER BY chain_seq DESC}: H2 does not read an index
-     * backwards, so that read and sorted every record of the chain, whole rows, on the writer thread
-     * that diagnoses wait on (0.5 s for a chain of 20,000 records, and growing with it).
-     *
-     * @param reached a position the chain is known to have reached (its head in the latest anchor), so
-     *        that only the index entries from there on are read; where none is found from there (a cut
-     *        tail, which verification reports), the whole chain is asked
-     */
-    static Optional<Head> head(Connection db, String chain, long reached) throws SQLException {
-        long position = newestInChain(db, chain, reached);
-        if (position == 0 && reached > 0) {
-            position = newestInChain(db, chain, 0);
-        }
-        if (position == 0) {
-            return Optional.empty();
-        }
-        try (PreparedStatement hash = db.prepareStatement("SELECT record_hash FROM audit_record WHERE chain_id = ? AND chain_seq = ?")) {
-            hash.setString(1, chain);
-            hash.setLong(2, position);
-            try (ResultSet rs = hash.executeQuery()) {
-                return rs.next() ? Optional.of(new Head(chain, position, rs.getString(1))) : Optional.empty();
-            }
-        }
-    }
-
-    private static long newestInChain(Connection db, String chain, long from) throws SQLException {
-        try (PreparedStatement query = db.prepareStatement(CHAIN_HEAD_FROM)) {
+    /** A chain's newest record, its position and hash; empty if the chain has none. */
+    static Optional<Head> head(Connection db, String chain) throws SQLException {
+        try (PreparedStatement query = db.prepareStatement(CHAIN_HEAD)) {
             query.setString(1, chain);
-            query.setLong(2, from);
             try (ResultSet rs = query.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0; // MAX of no rows is NULL, read as 0: chain positions start at 1
+                return rs.next() ? Optional.of(new Head(chain, rs.getLong(1), rs.getString(2))) : Optional.empty();
             }
         }
     }

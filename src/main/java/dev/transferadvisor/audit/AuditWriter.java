@@ -479,7 +479,7 @@ final class AuditWriter implements Runnable {
         }
         if (!headKnown) {
             // after a failure, whether the last batch committed is known only to the database
-            Optional<Anchors.Head> head = Anchors.head(connection, chainId, 0);
+            Optional<Anchors.Head> head = Anchors.head(connection, chainId);
             lastSeq = head.map(Anchors.Head::seq).orElse(0L);
             lastHash = head.map(Anchors.Head::hash).orElse(Chain.GENESIS);
             try (PreparedStatement known = connection.prepareStatement("SELECT 1 FROM audit_chain WHERE chain_id = ?")) {

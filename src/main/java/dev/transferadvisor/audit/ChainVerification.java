@@ -31,6 +31,13 @@ class ChainVerification {
 
     /** Records or anchors read per query: an embedded H2 builds a whole result before the first row. */
     private static final int PAGE = 200;
+    /**
+     * A chain's records in order. chain_id is named although the condition fixes it: H2 reads its index
+     * (chain_id, chain_seq) in order only for an ORDER BY of the index's leading columns; by chain_seq alone
+     * each page read and sorted every record after it, whole rows, so verifying took time quadratic in a
+     * chain's length (a page 0.7 s at 26,000 records; 32 ms this way).
+     */
+    static final String IN_CHAIN_ORDER = "ORDER BY chain_id, chain_seq";
 
     @Inject
     AuditStore store;
@@ -158,7 +165,7 @@ class ChainVerification {
         String problem = null;
         try (PreparedStatement query = db.prepareStatement("SELECT chain_seq, id, recorded_at, principal, client_ref, ruleset_version,"
                 + " request_body, request_body_deflated, diagnosis, diagnosis_deflated, previous_hash, record_hash"
-                + " FROM audit_record WHERE chain_id = ? AND chain_seq >= ? ORDER BY chain_seq FETCH FIRST " + PAGE + " ROWS ONLY")) {
+                + " FROM audit_record WHERE chain_id = ? AND chain_seq >= ? " + IN_CHAIN_ORDER + " FETCH FIRST " + PAGE + " ROWS ONLY")) {
             query.setString(1, chain);
             long after = expected;
             int rows;

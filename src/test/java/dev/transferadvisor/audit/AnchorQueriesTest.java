@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * Each anchor asks which chains have new records. On H2, whose rows hold a record's request and diagnosis
  * inline, answering that from the rows read every record of the last 70 s every 10 s and stalled every
  * diagnosis waiting on the writer (db/vendor/h2 V8): the questions must be answered from an index alone. And a
- * chain's head is found by position: asked newest first, H2 read and sorted every record of the chain.
+ * chain is read in its index's order: ordered by chain_seq alone, H2 read and sorted every record of the chain for
+ * its head, and for each page of a verification.
  */
 class AnchorQueriesTest {
 
@@ -48,8 +49,15 @@ class AnchorQueriesTest {
     }
 
     @Test
-    void aChainsHeadIsFoundInItsPositionIndexFromTheLastKnownPosition() throws SQLException {
-        assertThat(plan(Anchors.CHAIN_HEAD_FROM, "a-chain", 1000L)).contains("AUDIT_RECORD_CHAIN_POSITION").contains("CHAIN_SEQ >=");
+    void aChainsHeadIsReadFromItsPositionIndexBackwardsWithoutSorting() throws SQLException {
+        assertThat(plan(Anchors.CHAIN_HEAD, "a-chain")).contains("AUDIT_RECORD_CHAIN_POSITION").contains("index sorted");
+    }
+
+    @Test
+    void verificationReadsAChainInItsPositionIndexWithoutSorting() throws SQLException {
+        String page = "SELECT chain_seq, record_hash FROM audit_record WHERE chain_id = ? AND chain_seq >= ? "
+                + ChainVerification.IN_CHAIN_ORDER + " FETCH FIRST 200 ROWS ONLY";
+        assertThat(plan(page, "a-chain", 1000L)).contains("AUDIT_RECORD_CHAIN_POSITION").contains("index sorted");
     }
 
     private String plan(String query, Object... parameters) throws SQLException {
