@@ -126,6 +126,8 @@ class KubernetesManifestIT {
         assertThat(flags).containsAll(JVM_FLAGS);
         // the ubi openjdk images add -XX:+UseParallelGC unless told otherwise; two collectors stop the JVM
         assertThat(env("GC_CONTAINER_OPTIONS").path("value").asText()).isEqualTo("-XX:+UseSerialGC");
+        // glibc's per-thread native heaps would take the 12-16 MB the memory budget is met by
+        assertThat(env("MALLOC_ARENA_MAX").path("value").asText()).isEqualTo("2");
     }
 
     private static void assertFromSecret(String name, String secret, String key) {
