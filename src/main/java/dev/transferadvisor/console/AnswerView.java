@@ -59,8 +59,7 @@ public record AnswerView(Diagnosis diagnosis, List<VerdictRow> verdicts, List<Fi
 
     /** The ruleset version's first 12 hex digits, as the pages show it (the whole in a tooltip). */
     public String shortVersion() {
-        String version = diagnosis.rulesetVersion();
-        return version == null || version.length() <= 12 ? version : version.substring(0, 12);
+        return ReloadView.shortVersion(diagnosis.rulesetVersion());
     }
 
     public int firings() {

@@ -235,8 +235,9 @@ public class AuditConsole {
     }
 
     /** The first 12 hex digits of a ruleset version (a SHA-256), enough to tell versions apart on a page; "" for none. */
+    /** {@link ReloadView#shortVersion}, blank rather than absent: the audit pages print it as it is. */
     static String shortVersion(String version) {
-        return version == null ? "" : version.length() <= 12 ? version : version.substring(0, 12);
+        return version == null ? "" : ReloadView.shortVersion(version);
     }
 
     static String recordHref(String id) {

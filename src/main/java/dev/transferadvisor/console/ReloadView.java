@@ -8,6 +8,7 @@ import java.util.Map;
 
 import dev.transferadvisor.ruleset.ReloadReport;
 import dev.transferadvisor.ruleset.RuleError;
+import dev.transferadvisor.ruleset.Ruleset;
 
 /**
  * The last reload as the Rules page shows it: what triggered it, when, its outcome, and for a rejected one each error
@@ -33,9 +34,8 @@ record ReloadView(String outcome, boolean rejected, String trigger, String at, S
                 errors);
     }
 
-    /** A version's first 12 hex digits, as Git shortens a commit: enough to tell versions apart on a page. */
     static String shortVersion(String version) {
-        return version == null || version.length() <= 12 ? version : version.substring(0, 12);
+        return Ruleset.shortVersion(version);
     }
 
     static String when(Instant instant) {

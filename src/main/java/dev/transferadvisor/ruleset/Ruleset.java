@@ -62,6 +62,11 @@ public final class Ruleset {
         pool.offer(first);
     }
 
+    /** A version's first 12 hex digits, as Git shortens a commit: enough to tell versions apart to a reader; null stays null. */
+    public static String shortVersion(String version) {
+        return version == null || version.length() <= 12 ? version : version.substring(0, 12);
+    }
+
     public String version() {
         return version;
     }

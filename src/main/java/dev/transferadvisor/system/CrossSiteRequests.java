@@ -11,7 +11,6 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.vertx.core.http.HttpMethod;
@@ -112,13 +111,6 @@ public class CrossSiteRequests {
                             + " Open <a href=\"/console\">the console</a> and try again there.</p></body></html>");
             return;
         }
-        Problem problem = new Problem(Problem.type("cross-site-request"), "Cross-site request refused", 403, detail,
-                path == null || path.length() > 200 ? null : path, null);
-        try {
-            request.response().setStatusCode(403).putHeader("Content-Type", Problem.MEDIA_TYPE)
-                    .end(mapper.writeValueAsString(problem));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a problem always serialises", e);
-        }
+        RouteProblems.answer(request, mapper, 403, "cross-site-request", "Cross-site request refused", detail);
     }
 }

@@ -8,7 +8,6 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.runtime.configuration.MemorySize;
@@ -62,14 +61,6 @@ public class RequestLimits {
     }
 
     private void refuse(HttpServerRequest request, int status, String slug, String title, String detail) {
-        String path = request.path();
-        Problem problem = new Problem(Problem.type(slug), title, status, detail,
-                path == null || path.length() > 200 ? null : path, null);
-        try {
-            request.response().setStatusCode(status).putHeader("Content-Type", Problem.MEDIA_TYPE)
-                    .end(mapper.writeValueAsString(problem));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a problem always serialises", e);
-        }
+        RouteProblems.answer(request, mapper, status, slug, title, detail);
     }
 }

@@ -48,6 +48,6 @@ final class Rules {
     }
 
     static String shortVersion(String version) {
-        return version == null ? "?" : version.length() > 12 ? version.substring(0, 12) : version;
+        return version == null ? "?" : Ruleset.shortVersion(version);
     }
 }
