@@ -30,9 +30,11 @@ public class AuditDataSources implements ConfigSourceFactory {
      * The audit database where none is configured ({@link AuditConfig#jdbcUrl()} too): an H2 file that compresses
      * its pages (a record is mostly repetitive JSON) with a page cache of 4 MB, not H2's 16: H2 caches every page
      * it writes, so under load a 16 MB cache kept each page long enough to be promoted to the old generation and
-     * die there, a full GC every 8 s (README "Performance").
+     * die there, a full GC every 8 s; and without H2's background compaction (AUTO_COMPACT_FILL_RATE=0), which
+     * under load rewrote and recompressed chunks continuously and drove p99 from ~50 to ~250 ms within minutes,
+     * for about a fifth more bytes a diagnosis (README "Performance").
      */
-    static final String DEFAULT_URL = "jdbc:h2:file:./data/advisor;COMPRESS=TRUE;CACHE_SIZE=4096";
+    static final String DEFAULT_URL = "jdbc:h2:file:./data/advisor;COMPRESS=TRUE;CACHE_SIZE=4096;AUTO_COMPACT_FILL_RATE=0";
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
