@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Function;
 
 import dev.transferadvisor.advice.Diagnosis;
+import dev.transferadvisor.ruleset.Ruleset;
 
 /**
  * One answer as the console shows it (template {@code console/tags/answer.html}): the recommendation and every
@@ -59,7 +60,7 @@ public record AnswerView(Diagnosis diagnosis, List<VerdictRow> verdicts, List<Fi
 
     /** The ruleset version's first 12 hex digits, as the pages show it (the whole in a tooltip). */
     public String shortVersion() {
-        return ReloadView.shortVersion(diagnosis.rulesetVersion());
+        return Ruleset.shortVersion(diagnosis.rulesetVersion());
     }
 
     public int firings() {

@@ -30,6 +30,7 @@ import dev.transferadvisor.audit.AuditViews;
 import dev.transferadvisor.audit.RulesetHistoryResource;
 import dev.transferadvisor.ruleset.RuleBase;
 import dev.transferadvisor.ruleset.RuleInfo;
+import dev.transferadvisor.ruleset.Ruleset;
 import dev.transferadvisor.system.Problem;
 import dev.transferadvisor.system.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -234,10 +235,9 @@ public class AuditConsole {
         return shown;
     }
 
-    /** The first 12 hex digits of a ruleset version (a SHA-256), enough to tell versions apart on a page; "" for none. */
-    /** {@link ReloadView#shortVersion}, blank rather than absent: the audit pages print it as it is. */
+    /** {@link Ruleset#shortVersion}, blank rather than absent: the audit pages print it as it is. */
     static String shortVersion(String version) {
-        return version == null ? "" : ReloadView.shortVersion(version);
+        return version == null ? "" : Ruleset.shortVersion(version);
     }
 
     static String recordHref(String id) {

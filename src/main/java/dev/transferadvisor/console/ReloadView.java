@@ -30,12 +30,8 @@ record ReloadView(String outcome, boolean rejected, String trigger, String at, S
     static ReloadView of(ReloadReport report, Map<String, String> files) {
         List<ErrorView> errors = report.errors().stream().map(error -> error(error, files.get(error.file()))).toList();
         return new ReloadView(report.outcome().name(), report.outcome() == ReloadReport.Outcome.REJECTED, report.trigger(),
-                when(report.at()), report.at().toString(), report.version(), report.previousVersion(), shortVersion(report.previousVersion()),
+                when(report.at()), report.at().toString(), report.version(), report.previousVersion(), Ruleset.shortVersion(report.previousVersion()),
                 errors);
-    }
-
-    static String shortVersion(String version) {
-        return Ruleset.shortVersion(version);
     }
 
     static String when(Instant instant) {
