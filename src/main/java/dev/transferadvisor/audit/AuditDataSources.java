@@ -2,6 +2,7 @@ package dev.transferadvisor.audit;
 
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 
@@ -48,7 +49,7 @@ public class AuditDataSources implements ConfigSourceFactory {
             properties.put("quarkus.datasource." + name + ".active", Boolean.toString(name.equals(active)));
         }
         if (active != null) {
-            properties.put("quarkus.datasource." + active + ".jdbc.url", url);
+            properties.put("quarkus.datasource." + active + ".jdbc.url", closedByTheService(url));
             String user = value(context, "advisor.audit.username");
             if (user != null) {
                 properties.put("quarkus.datasource." + active + ".username", user);
@@ -64,6 +65,20 @@ public class AuditDataSources implements ConfigSourceFactory {
     @Override
     public OptionalInt getPriority() {
         return OptionalInt.of(200);
+    }
+
+    /**
+     * An H2 file database closed by the service, not by H2's own shutdown hook ({@code DB_CLOSE_ON_EXIT=FALSE}
+     * unless the URL says otherwise). H2's hook runs beside Quarkus' shutdown, so it closed the database while the
+     * audit writer was still committing the last diagnoses and anchoring the tail: a clean stop under load answered
+     * those diagnoses 503 and left the newest records unanchored (found by the bench; {@code .ci/reliability},
+     * phase "stop"). The pool now closes the database when the writer has finished.
+     */
+    static String closedByTheService(String url) {
+        if (!url.startsWith("jdbc:h2:") || url.startsWith("jdbc:h2:mem:") || url.toUpperCase(Locale.ROOT).contains(";DB_CLOSE_ON_EXIT=")) {
+            return url;
+        }
+        return url + ";DB_CLOSE_ON_EXIT=FALSE";
     }
 
     /** The datasource serving a URL, or null when it is neither H2 nor PostgreSQL. */

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -29,6 +30,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
 import io.quarkus.flyway.FlywayDataSource;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
 
 /**
  * The audit database and this instance's writer, and what every reader of the trail shares: a connection
@@ -53,6 +55,7 @@ class AuditStore {
 
     private AuditDatabase database;
     private AuditWriter writer;
+    private boolean stopped;
 
     @PostConstruct
     void start() {
@@ -74,8 +77,21 @@ class AuditStore {
         }
     }
 
+    /**
+     * The writer commits what is queued and anchors the tail when the application stops, before the container
+     * destroys its beans: at {@code @PreDestroy} alone, the datasource could be closed first (beans are destroyed in
+     * no set order), taking the writer's connection and the final anchor with it.
+     */
+    void onShutdown(@Observes ShutdownEvent event) {
+        stop();
+    }
+
     @PreDestroy
-    void stop() {
+    synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
         writer.stop();
         database.close();
     }

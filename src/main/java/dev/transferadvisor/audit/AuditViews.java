@@ -73,6 +73,9 @@ public final class AuditViews {
             @Schema(description = "The host and process that wrote it, as it registered", nullable = true) String instance,
             @Schema(description = "Records of this chain checked") long records,
             @Schema(description = "Chain position of the newest record checked, 0 when none") long head,
+            @Schema(description = "Chain position of the newest record an anchor names, null when no anchor names this chain yet:"
+                    + " removing records after it would go unnoticed until the next anchor (every 10 s, and at a clean stop)",
+                    nullable = true) Long anchoredHead,
             boolean valid,
             @Schema(description = "The first record of this chain that does not hold, null when valid or missing", nullable = true)
             String firstBrokenId,

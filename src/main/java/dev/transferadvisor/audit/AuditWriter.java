@@ -33,7 +33,11 @@ import io.quarkus.logging.Log;
 final class AuditWriter implements Runnable {
 
     /** Something to write; diagnoses carry a future their request waits on. */
-    sealed interface Work permits RecordWork, HistoryWork {
+    sealed interface Work permits RecordWork, HistoryWork, WakeUp {
+    }
+
+    /** Queued by {@link #stop()} to end the idle wait: an interrupt could land in the database driver's I/O. */
+    private record WakeUp() implements Work {
     }
 
     /** One diagnosis, serialised, digested and deflated ({@link StoredText}) on the request thread. */
@@ -125,7 +129,9 @@ final class AuditWriter implements Runnable {
     /** Writes what is queued, then stops; later submissions fail. */
     void stop() {
         running = false;
-        thread.interrupt();
+        // not thread.interrupt(): during a commit it reached H2's file I/O, which failed the batch after it had
+        // committed; the retry then met its own records (unique key) and the final anchor was never written
+        queue.add(new WakeUp());
         try {
             thread.join(TimeUnit.SECONDS.toMillis(10));
         } catch (InterruptedException e) {
@@ -147,6 +153,9 @@ final class AuditWriter implements Runnable {
         while (running || !queue.isEmpty()) {
             try {
                 Work first = running ? queue.poll(1, TimeUnit.SECONDS) : queue.poll();
+                if (first instanceof WakeUp) {
+                    first = queue.poll();
+                }
                 if (System.currentTimeMillis() >= nextAnchorAt) {
                     anchor();
                 }
@@ -165,18 +174,18 @@ final class AuditWriter implements Runnable {
                 for (Work work : batch) {
                     if (work instanceof RecordWork record) {
                         records.add(record);
-                    } else {
-                        pendingHistory.add((HistoryWork) work);
+                    } else if (work instanceof HistoryWork history) {
+                        pendingHistory.add(history);
                     }
                 }
                 write(records);
             } catch (InterruptedException e) {
-                // stop() interrupts to end the idle wait; the loop drains what is queued
+                // no one interrupts this thread (stop() queues a WakeUp); should someone, it carries on
             } catch (RuntimeException e) {
                 Log.error("The audit writer failed unexpectedly; it carries on", e);
             }
         }
-        Thread.interrupted(); // stop()'s wake-up call must not reach the database driver's I/O
+        Thread.interrupted(); // an interrupt must not reach the database driver's I/O
         anchor(); // a clean stop leaves no tail unanchored
     }
 

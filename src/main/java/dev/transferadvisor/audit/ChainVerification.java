@@ -233,6 +233,7 @@ class ChainVerification {
             brokenAt = 1L;
             problem = "all its records are missing";
         }
-        return new ChainState(chain, instance, count, head, problem == null, brokenId, problem == null ? null : brokenAt, problem);
+        return new ChainState(chain, instance, count, head, anchoredHead == null ? null : anchoredHead.seq(), problem == null,
+                brokenId, problem == null ? null : brokenAt, problem);
     }
 }

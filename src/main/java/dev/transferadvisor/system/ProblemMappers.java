@@ -1,6 +1,7 @@
 package dev.transferadvisor.system;
 
 import java.net.URI;
+import java.nio.channels.ClosedChannelException;
 
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -14,6 +15,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpClosedException;
 
 /**
  * Every error the service answers, in one place, as {@code application/problem+json}. Clients never
@@ -89,9 +91,25 @@ public class ProblemMappers {
         if (e instanceof WebApplicationException web) {
             return web(web, uri);
         }
+        if (clientWentAway(e)) {
+            // the client closed the connection before its body arrived (a load tool stopping, a timeout): no fault here
+            Log.debugf("The client of %s closed the connection: %s", uri.getPath(), e.getMessage());
+            return respond(new Problem(Problem.type("body-incomplete"), "The request body did not arrive whole", 400,
+                    "The connection closed while the body was being read.", uri.getPath(), null));
+        }
         Log.errorf(e, "Unexpected failure on %s", uri.getPath());
         return respond(new Problem(Problem.type("internal-error"), "Internal error", 500,
                 "The service failed unexpectedly; the log has the details.", uri.getPath(), null));
+    }
+
+    /** An I/O failure reading the request because the connection closed (Vert.x' or NIO's word for it). */
+    static boolean clientWentAway(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ClosedChannelException || t instanceof HttpClosedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The web console's pages (a browser, not an API client), by path alone: system/ knows no feature. */

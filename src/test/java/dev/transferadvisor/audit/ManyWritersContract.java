@@ -118,6 +118,7 @@ abstract class ManyWritersContract {
         // a clean stop anchors its tail: the newest anchors name every chain's last record
         for (ChainState chain : check.chains()) {
             assertThat(anchoredHeads()).contains(chain.chain() + " " + RECORDS_EACH);
+            assertThat(chain.anchoredHead()).as("what verification reports as anchored").isEqualTo(RECORDS_EACH);
         }
         // every record has its own store position, shared by all chains
         assertThat(count("SELECT COUNT(DISTINCT seq) FROM audit_record")).isEqualTo(written.size());
