@@ -53,11 +53,18 @@ public class AuditQueries {
             sql.append(" AND r.client_ref = ?");
             args.add(reference);
         }
-        if (rule != null) {
+        // H2 keeps a record's rule ids and codes in the record (db/vendor/h2 V9), PostgreSQL in two indexed tables
+        if (rule != null && store.labelsInRecord()) {
+            sql.append(" AND r.fired_rules LIKE ? ESCAPE '!'");
+            args.add(RecordLabels.pattern(rule));
+        } else if (rule != null) {
             sql.append(" AND EXISTS (SELECT 1 FROM audit_fired_rule f WHERE f.record_seq = r.seq AND f.rule_id = ?)");
             args.add(rule);
         }
-        if (code != null) {
+        if (code != null && store.labelsInRecord()) {
+            sql.append(" AND r.finding_codes LIKE ? ESCAPE '!'");
+            args.add(RecordLabels.pattern(code));
+        } else if (code != null) {
             sql.append(" AND EXISTS (SELECT 1 FROM audit_finding_code c WHERE c.record_seq = r.seq AND c.code = ?)");
             args.add(code);
         }

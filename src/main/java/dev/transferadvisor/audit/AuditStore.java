@@ -106,6 +106,11 @@ class AuditStore {
         return config.commitTimeout();
     }
 
+    /** Whether a record holds its fired rule ids and finding codes itself (H2), or two tables do (PostgreSQL). */
+    boolean labelsInRecord() {
+        return database.isH2();
+    }
+
     Connection borrow() throws SQLException {
         return database.borrow();
     }

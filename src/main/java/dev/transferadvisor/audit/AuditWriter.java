@@ -61,6 +61,12 @@ final class AuditWriter implements Runnable {
             String errorsJson) implements HistoryWork {
     }
 
+    private static final String RECORD_COLUMNS = "seq, chain_id, chain_seq, id, recorded_at, principal, client_ref, ruleset_version,"
+            + " request_body_deflated, diagnosis_deflated, previous_hash, record_hash";
+    private static final String INSERT_RECORD = "INSERT INTO audit_record (" + RECORD_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_RECORD_WITH_LABELS = "INSERT INTO audit_record (" + RECORD_COLUMNS + ", fired_rules, finding_codes)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
     private final AuditDatabase database;
     private final int maxBatch;
     private final BlockingQueue<Work> queue = new LinkedBlockingQueue<>();
@@ -287,11 +293,13 @@ final class AuditWriter implements Runnable {
         }
         long seq = lastSeq;
         String previous = lastHash;
-        try (PreparedStatement row = db.prepareStatement("INSERT INTO audit_record (seq, chain_id, chain_seq, id, recorded_at,"
-                + " principal, client_ref, ruleset_version, request_body_deflated, diagnosis_deflated, previous_hash, record_hash)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-                PreparedStatement rule = db.prepareStatement("INSERT INTO audit_fired_rule (record_seq, rule_id) VALUES (?, ?)");
-                PreparedStatement code = db.prepareStatement("INSERT INTO audit_finding_code (record_seq, code) VALUES (?, ?)")) {
+        // H2 keeps a record's rule ids and codes in the record (db/vendor/h2 V9), PostgreSQL in two tables
+        boolean labelsInRecord = database.isH2();
+        try (PreparedStatement row = db.prepareStatement(labelsInRecord ? INSERT_RECORD_WITH_LABELS : INSERT_RECORD);
+                PreparedStatement rule = labelsInRecord ? null
+                        : db.prepareStatement("INSERT INTO audit_fired_rule (record_seq, rule_id) VALUES (?, ?)");
+                PreparedStatement code = labelsInRecord ? null
+                        : db.prepareStatement("INSERT INTO audit_finding_code (record_seq, code) VALUES (?, ?)")) {
             for (int i = 0; i < records.size(); i++) {
                 RecordWork record = records.get(i);
                 long position = positions[i];
@@ -309,22 +317,29 @@ final class AuditWriter implements Runnable {
                 row.setBytes(10, record.diagnosis());
                 row.setString(11, previous);
                 row.setString(12, hash);
+                if (labelsInRecord) {
+                    row.setString(13, RecordLabels.column(record.rules()));
+                    row.setString(14, RecordLabels.column(record.codes()));
+                } else {
+                    for (String id : record.rules()) {
+                        rule.setLong(1, position);
+                        rule.setString(2, id);
+                        rule.addBatch();
+                    }
+                    for (String c : record.codes()) {
+                        code.setLong(1, position);
+                        code.setString(2, c);
+                        code.addBatch();
+                    }
+                }
                 row.addBatch();
-                for (String id : record.rules()) {
-                    rule.setLong(1, position);
-                    rule.setString(2, id);
-                    rule.addBatch();
-                }
-                for (String c : record.codes()) {
-                    code.setLong(1, position);
-                    code.setString(2, c);
-                    code.addBatch();
-                }
                 previous = hash;
             }
             row.executeBatch();
-            rule.executeBatch();
-            code.executeBatch();
+            if (!labelsInRecord) {
+                rule.executeBatch();
+                code.executeBatch();
+            }
         }
         // the head moves only once the batch has committed
         batchPending = true;

@@ -32,9 +32,13 @@ class AuditWriterTest {
     }
 
     private static RecordWork record(String rule) {
+        return record(rule, "v1");
+    }
+
+    private static RecordWork record(String rule, String version) {
         String id = UUID.randomUUID().toString();
-        return new RecordWork(id, 0, "client", "ref", "v1", StoredText.deflate("{}"), StoredText.deflate("{\"id\":\"" + id + "\"}"),
-                Chain.contentDigest(id, 0, "client", "ref", "v1", "{}", "{}"), Set.of(rule), Set.of("CODE"),
+        return new RecordWork(id, 0, "client", "ref", version, StoredText.deflate("{}"), StoredText.deflate("{\"id\":\"" + id + "\"}"),
+                Chain.contentDigest(id, 0, "client", "ref", version, "{}", "{}"), Set.of(rule), Set.of("CODE"),
                 new CompletableFuture<>());
     }
 
@@ -55,7 +59,7 @@ class AuditWriterTest {
     @Test
     void oneUnstorableRecordDoesNotFailTheOthersInItsBatch() throws Exception {
         RecordWork good = record("rule/ok");
-        RecordWork bad = record("x".repeat(5000)); // longer than a rule id column holds
+        RecordWork bad = record("rule/bad", "v".repeat(65)); // longer than the ruleset version column holds
         RecordWork alsoGood = record("rule/ok-too");
         writer.submit(good);
         writer.submit(bad);

@@ -227,8 +227,10 @@ abstract class ManyWritersContract {
         }
         long stored = count("SELECT COUNT(*) FROM audit_record");
         // archive: everything recorded before the anchor goes, with the anchors before it
-        delete("DELETE FROM audit_fired_rule WHERE record_seq IN (SELECT seq FROM audit_record WHERE recorded_at < ?)", null, at);
-        delete("DELETE FROM audit_finding_code WHERE record_seq IN (SELECT seq FROM audit_record WHERE recorded_at < ?)", null, at);
+        if (!database.isH2()) { // H2 keeps rule ids and codes in the record (db/vendor/h2 V9)
+            delete("DELETE FROM audit_fired_rule WHERE record_seq IN (SELECT seq FROM audit_record WHERE recorded_at < ?)", null, at);
+            delete("DELETE FROM audit_finding_code WHERE record_seq IN (SELECT seq FROM audit_record WHERE recorded_at < ?)", null, at);
+        }
         long archived = delete("DELETE FROM audit_record WHERE recorded_at < ?", null, at);
         delete("DELETE FROM audit_anchor WHERE seq < ?", null, from);
         assertThat(archived).isPositive();
