@@ -73,6 +73,14 @@ final class AuditDatabase {
         return url.startsWith("jdbc:postgresql:");
     }
 
+    /**
+     * Whether a record holds its fired rule ids and finding codes itself, as newline-delimited columns
+     * ({@link RecordLabels}, db/vendor/h2 V9), or two indexed tables do, one row a value (PostgreSQL).
+     */
+    boolean labelsInRecord() {
+        return isH2();
+    }
+
     /** A file-backed H2 writes committed pages lazily; the writer forces them out after each batch. */
     boolean needsCheckpoint() {
         return isH2() && !url.startsWith("jdbc:h2:mem:");

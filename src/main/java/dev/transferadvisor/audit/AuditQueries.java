@@ -53,7 +53,7 @@ public class AuditQueries {
             sql.append(" AND r.client_ref = ?");
             args.add(reference);
         }
-        // H2 keeps a record's rule ids and codes in the record (db/vendor/h2 V9), PostgreSQL in two indexed tables
+        // in the record on H2, in two indexed tables on PostgreSQL (AuditDatabase.labelsInRecord)
         if (rule != null && store.labelsInRecord()) {
             sql.append(" AND r.fired_rules LIKE ? ESCAPE '!'");
             args.add(RecordLabels.pattern(rule));

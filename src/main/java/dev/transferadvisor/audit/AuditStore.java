@@ -106,9 +106,9 @@ class AuditStore {
         return config.commitTimeout();
     }
 
-    /** Whether a record holds its fired rule ids and finding codes itself (H2), or two tables do (PostgreSQL). */
+    /** See {@link AuditDatabase#labelsInRecord()}. */
     boolean labelsInRecord() {
-        return database.isH2();
+        return database.labelsInRecord();
     }
 
     Connection borrow() throws SQLException {

@@ -293,8 +293,7 @@ final class AuditWriter implements Runnable {
         }
         long seq = lastSeq;
         String previous = lastHash;
-        // H2 keeps a record's rule ids and codes in the record (db/vendor/h2 V9), PostgreSQL in two tables
-        boolean labelsInRecord = database.isH2();
+        boolean labelsInRecord = database.labelsInRecord();
         try (PreparedStatement row = db.prepareStatement(labelsInRecord ? INSERT_RECORD_WITH_LABELS : INSERT_RECORD);
                 PreparedStatement rule = labelsInRecord ? null
                         : db.prepareStatement("INSERT INTO audit_fired_rule (record_seq, rule_id) VALUES (?, ?)");

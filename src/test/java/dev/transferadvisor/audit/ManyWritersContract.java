@@ -227,7 +227,7 @@ abstract class ManyWritersContract {
         }
         long stored = count("SELECT COUNT(*) FROM audit_record");
         // archive: everything recorded before the anchor goes, with the anchors before it
-        if (!database.isH2()) { // H2 keeps rule ids and codes in the record (db/vendor/h2 V9)
+        if (!database.labelsInRecord()) {
             delete("DELETE FROM audit_fired_rule WHERE record_seq IN (SELECT seq FROM audit_record WHERE recorded_at < ?)", null, at);
             delete("DELETE FROM audit_finding_code WHERE record_seq IN (SELECT seq FROM audit_record WHERE recorded_at < ?)", null, at);
         }
