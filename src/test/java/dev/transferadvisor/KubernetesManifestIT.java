@@ -31,7 +31,8 @@ class KubernetesManifestIT {
     static final String USERS_SECRET = "transfer-advisor-users";
     /** README's documented flags, as the bench and the reliability suite run the service. */
     static final List<String> JVM_FLAGS = List.of("-Xmx192m", "-XX:+UseSerialGC", "-XX:ReservedCodeCacheSize=64m",
-            "-XX:MaxMetaspaceSize=192m", "-Xss512k", "-XX:+ExitOnOutOfMemoryError");
+            "-XX:MaxMetaspaceSize=192m", "-XX:MetaspaceSize=80m", "-XX:MinMetaspaceFreeRatio=10", "-XX:MaxMetaspaceFreeRatio=20",
+            "-Xss512k", "-XX:+ExitOnOutOfMemoryError");
 
     static JsonNode deployment;
     static JsonNode container;
