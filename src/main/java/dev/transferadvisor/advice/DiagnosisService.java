@@ -34,6 +34,13 @@ public class DiagnosisService {
     // answers carry their time to the whole millisecond, read once the evaluation is done
     private static final Clock ANSWER_CLOCK = Clock.tickMillis(ZoneOffset.UTC);
 
+    /**
+     * Where each thread serialises its answers: {@code writeValueAsBytes} grew a builder block by block for every
+     * answer (~55 KB) and copied the blocks into the result, 16% of the service's allocation under load (JFR).
+     * Written here, the answer is copied out once at its exact size; a buffer that one huge answer grew is not kept.
+     */
+    private static final ThreadLocal<AnswerBuffer> ANSWER_BUFFERS = ThreadLocal.withInitial(AnswerBuffer::new);
+
     @Inject
     RuleBase ruleBase;
 
@@ -97,29 +104,6 @@ public class DiagnosisService {
         return new Answered(diagnosis.id(), json, diagnosis);
     }
 
-    /**
-     * Where each thread serialises its answers: {@code writeValueAsBytes} grew a builder block by block for every
-     * answer (~55 KB) and copied the blocks into the result, 16% of the service's allocation under load (JFR).
-     * Written here, the answer is copied out once at its exact size; a buffer that one huge answer grew is not kept.
-     */
-    private static final ThreadLocal<AnswerBuffer> ANSWER_BUFFERS = ThreadLocal.withInitial(AnswerBuffer::new);
-
-    private static final class AnswerBuffer extends ByteArrayOutputStream {
-
-        private static final int INITIAL = 64 * 1024;
-        private static final int KEPT = 256 * 1024;
-
-        AnswerBuffer() {
-            super(INITIAL);
-        }
-
-        void shrinkIfHuge() {
-            if (buf.length > KEPT) {
-                buf = new byte[INITIAL];
-            }
-        }
-    }
-
     public Optional<Diagnosis> find(String id) {
         return log.find(id);
     }
@@ -165,5 +149,21 @@ public class DiagnosisService {
 
     private static ProblemException notFound(String id) {
         return new ProblemException(404, "diagnosis-not-found", "No such diagnosis", "No diagnosis has the id " + id);
+    }
+
+    private static final class AnswerBuffer extends ByteArrayOutputStream {
+
+        private static final int INITIAL = 64 * 1024;
+        private static final int KEPT = 256 * 1024;
+
+        AnswerBuffer() {
+            super(INITIAL);
+        }
+
+        void shrinkIfHuge() {
+            if (buf.length > KEPT) {
+                buf = new byte[INITIAL];
+            }
+        }
     }
 }
