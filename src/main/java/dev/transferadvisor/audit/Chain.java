@@ -1,5 +1,8 @@
 package dev.transferadvisor.audit;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -65,16 +68,39 @@ final class Chain {
         return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** What {@code String.length()} is for the text these UTF-8 bytes encode: a 4-byte sequence is two UTF-16 units. */
+    /**
+     * What {@code String.length()} is for the text these UTF-8 bytes encode: every byte but a continuation byte
+     * ({@code 10xxxxxx}) starts a character, and a 4-byte sequence ({@code 11110xxx}) is two UTF-16 units. Eight
+     * bytes at a time, a word without a byte over 0x7F skipped at once: byte by byte this loop over every ~55 KB
+     * answer was 2.5% of the service's CPU under load (JFR).
+     */
     static int utf16Length(byte[] utf8) {
-        int units = 0;
-        for (byte b : utf8) {
-            if ((b & 0xC0) != 0x80) { // not a continuation byte: a character starts here
-                units += (b & 0xF8) == 0xF0 ? 2 : 1;
+        int n = utf8.length;
+        long continuations = 0;
+        long fourByteLeads = 0;
+        int i = 0;
+        for (; i + Long.BYTES <= n; i += Long.BYTES) {
+            long x = (long) LONGS.get(utf8, i);
+            if ((x & HIGH_BITS) == 0) {
+                continue; // all ASCII
+            }
+            // in each byte, bit 7 set and bit 6 clear; each shift moves a byte's lower bit up to its bit 7
+            continuations += Long.bitCount(x & ~(x << 1) & HIGH_BITS);
+            fourByteLeads += Long.bitCount(x & (x << 1) & (x << 2) & (x << 3) & ~(x << 4) & HIGH_BITS);
+        }
+        for (; i < n; i++) {
+            byte b = utf8[i];
+            if ((b & 0xC0) == 0x80) {
+                continuations++;
+            } else if ((b & 0xF8) == 0xF0) {
+                fourByteLeads++;
             }
         }
-        return units;
+        return (int) (n - continuations + fourByteLeads);
     }
+
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private static MessageDigest sha256() {
         try {
