@@ -15,6 +15,23 @@ public interface DiagnosisLog {
     record Entry(Diagnosis diagnosis, byte[] answer, byte[] request, String principal) {
     }
 
+    /** A diagnosis being made, from {@link #begin()}: closed once it is ready to {@link #record} or has failed. */
+    interface Pending extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    Pending NOTHING_PENDING = () -> {
+    };
+
+    /**
+     * Says a diagnosis is being made and will be recorded shortly, unless it fails: a log that commits in groups
+     * may hold a commit for it. The caller closes it before {@link #record} (or on failure).
+     */
+    default Pending begin() {
+        return NOTHING_PENDING;
+    }
+
     void record(Entry entry);
 
     Optional<Diagnosis> find(String id);

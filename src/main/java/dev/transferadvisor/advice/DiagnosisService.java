@@ -76,9 +76,20 @@ public class DiagnosisService {
                     "The body has " + body.length + " bytes; the limit is " + maxBodySize.asLongValue());
         }
         Diagnosis diagnosis;
+        byte[] json;
+        // the log may hold a commit for this diagnosis while it is being made (group commit)
+        try (DiagnosisLog.Pending pending = log.begin()) {
+            diagnosis = evaluate(body);
+            json = serialise(diagnosis);
+        }
+        log.record(new DiagnosisLog.Entry(diagnosis, json, body, principal));
+        return new Answered(diagnosis.id(), json, diagnosis);
+    }
+
+    private Diagnosis evaluate(byte[] body) {
         try {
             // the rule base, not a bare ruleset, evaluates: it picks the serving version and counts firings
-            diagnosis = diagnoser.diagnose(body, ruleBase::evaluate, Ids.next(), ANSWER_CLOCK);
+            return diagnoser.diagnose(body, ruleBase::evaluate, Ids.next(), ANSWER_CLOCK);
         } catch (InvalidCaseException e) {
             throw new ProblemException(400, e.malformed() ? "malformed-json" : "invalid-case",
                     e.malformed() ? "The request body is not valid JSON" : "The case is invalid", e.getMessage(), e.errors());
@@ -89,19 +100,19 @@ public class DiagnosisService {
                     e.loop() ? "A rule kept firing past the limit" : "A rule failed while evaluating the case",
                     e.getMessage() + ". The case was valid; the rule's author has to fix the rule.");
         }
-        byte[] json;
+    }
+
+    private byte[] serialise(Diagnosis diagnosis) {
         AnswerBuffer buffer = ANSWER_BUFFERS.get();
         buffer.reset();
         try {
             mapper.writeValue(buffer, diagnosis);
-            json = buffer.toByteArray();
+            return buffer.toByteArray();
         } catch (IOException e) {
             throw new IllegalStateException("a diagnosis always serialises", e);
         } finally {
             buffer.shrinkIfHuge();
         }
-        log.record(new DiagnosisLog.Entry(diagnosis, json, body, principal));
-        return new Answered(diagnosis.id(), json, diagnosis);
     }
 
     public Optional<Diagnosis> find(String id) {

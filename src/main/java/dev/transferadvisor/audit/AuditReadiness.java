@@ -21,6 +21,7 @@ public class AuditReadiness implements HealthCheck {
         return HealthCheckResponse.named("audit-trail").status(store.reachable())
                 .withData("database", store.describe())
                 .withData("batchesCommitted", committed[0])
-                .withData("diagnosesCommitted", committed[1]).build();
+                .withData("diagnosesCommitted", committed[1])
+                .withData("diagnosesUnderWay", store.underWay()).build();
     }
 }

@@ -67,7 +67,8 @@ class AuditStore {
         }
         database = new AuditDatabase(config.jdbcUrl(), dataSources.select(new DataSource.DataSourceLiteral(name)).get(),
                 flyways.select(FlywayDataSource.FlywayDataSourceLiteral.of(name)).get());
-        writer = new AuditWriter(database, config.maxBatch(), config.anchorInterval(), config.commitTimeout());
+        writer = new AuditWriter(database, config.maxBatch(), config.anchorInterval(), config.commitTimeout(), config.commitLinger(),
+                config.commitLingerBatch());
         writer.start();
         try {
             database.migrate();
@@ -97,6 +98,18 @@ class AuditStore {
     }
 
     /** Hands work to this instance's writer, which commits it in order, grouped (see {@link AuditWriter}). */
+    /**
+     * A diagnosis is being made whose record comes soon (see {@link AuditWriter#making()}); {@link #made()} must
+     * follow, whether it comes or not.
+     */
+    void making() {
+        writer.making();
+    }
+
+    void made() {
+        writer.made();
+    }
+
     void submit(AuditWriter.Work work) {
         writer.submit(work);
     }
@@ -135,6 +148,10 @@ class AuditStore {
     /** Batches committed and diagnoses in them since start (group commit at work). */
     long[] committed() {
         return writer.committed();
+    }
+
+    int underWay() {
+        return writer.underWay();
     }
 
     interface Query<T> {

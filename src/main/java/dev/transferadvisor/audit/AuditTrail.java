@@ -29,6 +29,18 @@ public class AuditTrail implements DiagnosisLog {
     @Inject
     AuditStore store;
 
+    /** Tells the writer a record is coming, so a commit under way may wait for it (group commit, {@link AuditWriter}). */
+    @Override
+    public Pending begin() {
+        try {
+            store.making();
+        } catch (RuntimeException e) {
+            // the store cannot open: recording will say so, after the case was checked and evaluated as ever
+            return NOTHING_PENDING;
+        }
+        return store::made;
+    }
+
     @Override
     public void record(Entry entry) {
         Diagnosis diagnosis = entry.diagnosis();

@@ -19,6 +19,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.quarkus.logging.Log;
 
@@ -67,14 +69,19 @@ final class AuditWriter implements Runnable {
     private static final String INSERT_RECORD_WITH_LABELS = "INSERT INTO audit_record (" + RECORD_COLUMNS + ", fired_rules, finding_codes)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
+    private static final long LINGER_POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+
     private final AuditDatabase database;
     private final int maxBatch;
+    private final long lingerNanos;
+    private final int lingerBatch;
+    private final AtomicInteger making = new AtomicInteger();
     private final BlockingQueue<Work> queue = new LinkedBlockingQueue<>();
     private final List<HistoryWork> pendingHistory = new ArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
-    private final java.util.concurrent.atomic.AtomicLong batches = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong written = new AtomicLong();
 
     private final String chainId = UUID.randomUUID().toString();
     private final long anchorIntervalMillis;
@@ -99,13 +106,34 @@ final class AuditWriter implements Runnable {
      *        anchor may still commit after it)
      */
     AuditWriter(AuditDatabase database, int maxBatch, Duration anchorInterval, Duration commitTimeout) {
+        this(database, maxBatch, anchorInterval, commitTimeout, Duration.ZERO, 1);
+    }
+
+    /**
+     * @param linger how long a commit may wait for diagnoses still being made to join it ({@code ZERO}: never)
+     * @param lingerBatch a commit that waits goes ahead once it holds this many records
+     */
+    AuditWriter(AuditDatabase database, int maxBatch, Duration anchorInterval, Duration commitTimeout, Duration linger,
+            int lingerBatch) {
         this.database = database;
         this.maxBatch = maxBatch;
+        this.lingerNanos = linger.toNanos();
+        this.lingerBatch = Math.min(lingerBatch, maxBatch);
         this.anchorIntervalMillis = anchorInterval.toMillis();
         this.inFlightMillis = commitTimeout.toMillis() + Duration.ofMinutes(1).toMillis(); // and clocks a minute apart
         this.nextAnchorAt = System.currentTimeMillis() + anchorIntervalMillis;
         this.thread = new Thread(this, "audit-writer");
         this.thread.setDaemon(true);
+    }
+
+    /** A diagnosis is being made: its record will be submitted soon, or it fails; either way {@link #made()} follows. */
+    void making() {
+        making.incrementAndGet();
+    }
+
+    /** A diagnosis announced by {@link #making()} is ready to be submitted, or has failed. */
+    void made() {
+        making.decrementAndGet();
     }
 
     /** This writer's chain. */
@@ -116,6 +144,11 @@ final class AuditWriter implements Runnable {
     /** Batches committed and diagnoses in them since start: their ratio is the group-commit factor. */
     long[] committed() {
         return new long[] { batches.get(), written.get() };
+    }
+
+    /** Diagnoses announced by {@link #making()} and not yet {@link #made()}: what a lingering commit waits for. */
+    int underWay() {
+        return making.get();
     }
 
     void start() {
@@ -175,6 +208,7 @@ final class AuditWriter implements Runnable {
                 if (first != null) {
                     batch.add(first);
                     queue.drainTo(batch, maxBatch - 1);
+                    linger(batch);
                 }
                 List<RecordWork> records = new ArrayList<>(batch.size());
                 for (Work work : batch) {
@@ -193,6 +227,32 @@ final class AuditWriter implements Runnable {
         }
         Thread.interrupted(); // an interrupt must not reach the database driver's I/O
         anchor(); // a clean stop leaves no tail unanchored
+    }
+
+    /**
+     * Holds the batch open while diagnoses are still being made ({@link #making()}), for at most the linger and
+     * until it holds {@code lingerBatch} records: under load a commit then carries several times as many records,
+     * and H2 rewrites its last pages once for all of them (README "Notes on H2"). With none being made it commits
+     * at once, so a lone client never waits for it; a diagnosis that fails says so ({@link #made()}) and is not
+     * waited for.
+     */
+    private void linger(List<Work> batch) throws InterruptedException {
+        long until = System.nanoTime() + lingerNanos;
+        while (batch.size() < lingerBatch && making.get() > 0) {
+            long left = until - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            // short polls: the diagnoses being made may fail rather than arrive
+            Work more = queue.poll(Math.min(left, LINGER_POLL_NANOS), TimeUnit.NANOSECONDS);
+            if (more instanceof WakeUp) {
+                return;
+            }
+            if (more != null) {
+                batch.add(more);
+                queue.drainTo(batch, maxBatch - batch.size());
+            }
+        }
     }
 
     /** Makes this month's and the next months' record partitions where missing (PostgreSQL), hourly. */

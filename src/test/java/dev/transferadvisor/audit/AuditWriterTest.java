@@ -3,6 +3,7 @@ package dev.transferadvisor.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -69,5 +70,69 @@ class AuditWriterTest {
         alsoGood.committed().get(10, TimeUnit.SECONDS);
         assertThatThrownBy(() -> bad.committed().get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
         assertThat(writer.committed()[1]).isEqualTo(2);
+    }
+
+    /** A writer whose commits may wait a minute for diagnoses being made: long enough that waiting shows. */
+    private AuditWriter lingering() {
+        return new AuditWriter(database, 256, Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofMinutes(1), 16);
+    }
+
+    @Test
+    void aCommitWaitsForTheDiagnosesBeingMade() throws Exception {
+        AuditWriter grouping = lingering();
+        try {
+            grouping.start();
+            RecordWork first = record("rule/first");
+            RecordWork second = record("rule/second");
+            grouping.making();
+            grouping.making();
+            grouping.made();
+            grouping.submit(first);
+            Thread.sleep(300);
+            assertThat(first.committed()).as("held for the diagnosis still being made").isNotDone();
+            grouping.made();
+            grouping.submit(second);
+            first.committed().get(10, TimeUnit.SECONDS);
+            second.committed().get(10, TimeUnit.SECONDS);
+            assertThat(grouping.committed()).containsExactly(1, 2);
+        } finally {
+            grouping.stop();
+        }
+    }
+
+    @Test
+    void aDiagnosisThatFailsIsNotWaitedFor() throws Exception {
+        AuditWriter grouping = lingering();
+        try {
+            grouping.start();
+            RecordWork recorded = record("rule/recorded");
+            grouping.making(); // the one recorded
+            grouping.making(); // one that will fail (an invalid case, a rule that throws)
+            grouping.made();
+            grouping.submit(recorded);
+            Thread.sleep(300);
+            assertThat(recorded.committed()).isNotDone();
+            grouping.made(); // failed: no record comes
+            recorded.committed().get(10, TimeUnit.SECONDS); // not the minute of the linger
+            assertThat(grouping.committed()).containsExactly(1, 1);
+        } finally {
+            grouping.stop();
+        }
+    }
+
+    @Test
+    void aLoneDiagnosisCommitsAtOnce() throws Exception {
+        AuditWriter grouping = lingering();
+        try {
+            grouping.start();
+            RecordWork lone = record("rule/lone");
+            grouping.making();
+            grouping.made();
+            grouping.submit(lone);
+            lone.committed().get(10, TimeUnit.SECONDS); // not the minute of the linger
+            assertThat(grouping.committed()).containsExactly(1, 1);
+        } finally {
+            grouping.stop();
+        }
     }
 }

@@ -406,6 +406,16 @@ abstract class ManyWritersContract {
             }
 
             @Override
+            public Duration commitLinger() {
+                return Duration.ZERO;
+            }
+
+            @Override
+            public int commitLingerBatch() {
+                return 1;
+            }
+
+            @Override
             public Duration commitTimeout() {
                 return Duration.ofSeconds(10);
             }
