@@ -4,12 +4,13 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
+
+import dev.transferadvisor.system.ThreadBuffer;
 
 /**
  * The request and diagnosis texts of a record as the store keeps them: deflated UTF-8 (zlib format) in
@@ -19,9 +20,9 @@ import java.util.zip.Inflater;
 final class StoredText {
 
     private static final int POOLED = 4;
-    private static final int KEPT_OUTPUT = 256 * 1024;
     private static final BlockingQueue<Deflater> DEFLATERS = new ArrayBlockingQueue<>(POOLED);
-    private static final ThreadLocal<byte[]> OUTPUT = ThreadLocal.withInitial(() -> new byte[32 * 1024]);
+    /** A deflated answer is ~10 KB, a request well under 1 KB. */
+    private static final ThreadBuffer.Local OUTPUT = new ThreadBuffer.Local(32 * 1024);
 
     private StoredText() {
     }
@@ -41,21 +42,11 @@ final class StoredText {
         if (deflater == null) {
             deflater = new Deflater(Deflater.DEFAULT_COMPRESSION);
         }
-        try {
+        try (ThreadBuffer out = OUTPUT.take()) {
             deflater.setInput(input);
             deflater.finish();
-            byte[] out = OUTPUT.get();
-            int length = 0;
-            while (!deflater.finished()) {
-                if (length == out.length) {
-                    out = Arrays.copyOf(out, out.length * 2);
-                }
-                length += deflater.deflate(out, length, out.length - length);
-            }
-            if (out.length <= KEPT_OUTPUT) {
-                OUTPUT.set(out);
-            }
-            return Arrays.copyOf(out, length);
+            out.deflate(deflater);
+            return out.toByteArray();
         } finally {
             deflater.reset();
             if (!DEFLATERS.offer(deflater)) {
