@@ -353,18 +353,14 @@ final class AuditWriter implements Runnable {
         }
         long seq = lastSeq;
         String previous = lastHash;
+        // H2 keeps a record's rule ids and codes in the record (V9); PostgreSQL in two indexed tables
         boolean labelsInRecord = database.labelsInRecord();
-        try (PreparedStatement row = db.prepareStatement(labelsInRecord ? INSERT_RECORD_WITH_LABELS : INSERT_RECORD);
-                PreparedStatement rule = labelsInRecord ? null
-                        : db.prepareStatement("INSERT INTO audit_fired_rule (record_seq, rule_id) VALUES (?, ?)");
-                PreparedStatement code = labelsInRecord ? null
-                        : db.prepareStatement("INSERT INTO audit_finding_code (record_seq, code) VALUES (?, ?)")) {
+        try (PreparedStatement row = db.prepareStatement(labelsInRecord ? INSERT_RECORD_WITH_LABELS : INSERT_RECORD)) {
             for (int i = 0; i < records.size(); i++) {
                 RecordWork record = records.get(i);
-                long position = positions[i];
                 seq++;
                 String hash = Chain.link(previous, record.contentDigest());
-                row.setLong(1, position);
+                row.setLong(1, positions[i]);
                 row.setString(2, chainId);
                 row.setLong(3, seq);
                 row.setString(4, record.id());
@@ -379,32 +375,41 @@ final class AuditWriter implements Runnable {
                 if (labelsInRecord) {
                     row.setString(13, RecordLabels.column(record.rules()));
                     row.setString(14, RecordLabels.column(record.codes()));
-                } else {
-                    for (String id : record.rules()) {
-                        rule.setLong(1, position);
-                        rule.setString(2, id);
-                        rule.addBatch();
-                    }
-                    for (String c : record.codes()) {
-                        code.setLong(1, position);
-                        code.setString(2, c);
-                        code.addBatch();
-                    }
                 }
                 row.addBatch();
                 previous = hash;
             }
             row.executeBatch();
-            if (!labelsInRecord) {
-                rule.executeBatch();
-                code.executeBatch();
-            }
+        }
+        if (!labelsInRecord) {
+            insertLabelRows(db, records, positions);
         }
         // the head moves only once the batch has committed
         batchPending = true;
         batchSize = records.size();
         batchSeq = seq;
         batchHash = previous;
+    }
+
+    /** The rule ids and finding codes of each record as rows of their own, after the records they refer to. */
+    private static void insertLabelRows(Connection db, List<RecordWork> records, long[] positions) throws SQLException {
+        try (PreparedStatement rule = db.prepareStatement("INSERT INTO audit_fired_rule (record_seq, rule_id) VALUES (?, ?)");
+                PreparedStatement code = db.prepareStatement("INSERT INTO audit_finding_code (record_seq, code) VALUES (?, ?)")) {
+            for (int i = 0; i < records.size(); i++) {
+                for (String id : records.get(i).rules()) {
+                    rule.setLong(1, positions[i]);
+                    rule.setString(2, id);
+                    rule.addBatch();
+                }
+                for (String c : records.get(i).codes()) {
+                    code.setLong(1, positions[i]);
+                    code.setString(2, c);
+                    code.addBatch();
+                }
+            }
+            rule.executeBatch();
+            code.executeBatch();
+        }
     }
 
     /** Store positions for a batch, from the sequence all instances share (gaps are harmless: chains have their own). */
