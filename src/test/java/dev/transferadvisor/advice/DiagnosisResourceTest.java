@@ -208,6 +208,15 @@ class DiagnosisResourceTest {
         assertThat(created.asByteArray().length).as("the answer stays the size of an ordinary one").isLessThan(100_000);
     }
 
+    @jakarta.inject.Inject
+    com.fasterxml.jackson.databind.ObjectMapper mapper;
+
+    @Test
+    void theServiceWritesAnswersWithEachRulesMetadataMadeOnce() {
+        // AnswerJson's mix-in reaches the mapper the answers are written with (AnswerJsonTest: the same bytes)
+        assertThat(mapper.findMixInClassFor(dev.transferadvisor.ruleset.TraceEntry.class)).isNotNull();
+    }
+
     @Test
     void noDiagnosisIsLeftUnderWayWhetherAnsweredOrRejected() {
         asClient().contentType(ContentType.JSON).body(exampleCase()).when().post("/api/diagnoses").then().statusCode(201);

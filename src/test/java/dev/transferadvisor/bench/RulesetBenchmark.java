@@ -21,7 +21,12 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
 import dev.transferadvisor.advice.Advisor;
+import dev.transferadvisor.advice.AnswerJson;
 import dev.transferadvisor.advice.Diagnoser;
 import dev.transferadvisor.advice.Diagnosis;
 import dev.transferadvisor.ruleset.Evaluation;
@@ -52,6 +57,9 @@ public class RulesetBenchmark {
     RulesetCompiler compiler;
     Map<String, String> sources;
     long edits;
+    Diagnosis answer;
+    ObjectMapper answers;
+    ObjectMapper plainAnswers;
 
     @Setup
     public void setUp() throws IOException {
@@ -68,6 +76,13 @@ public class RulesetBenchmark {
             body = in.readAllBytes();
         }
         facts = Advisor.facts(diagnoser.read(body));
+        answer = diagnoser.diagnose(body, engine, "bench", EPOCH);
+        plainAnswers = JsonMapper.builder().findAndAddModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+        answers = plainAnswers.copy();
+        new AnswerJson().customize(answers);
+        if (!java.util.Arrays.equals(answers.writeValueAsBytes(answer), plainAnswers.writeValueAsBytes(answer))) {
+            throw new IllegalStateException("the answer's bytes differ with the metadata written from its JSON");
+        }
     }
 
     @Benchmark
@@ -82,6 +97,22 @@ public class RulesetBenchmark {
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public Diagnosis diagnoseApiExampleWithoutHttp() {
         return diagnoser.diagnose(body, engine, "bench", EPOCH);
+    }
+
+    /** The API example's answer written as the service writes it (the rules' metadata from JSON made once). */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public byte[] writeApiExampleAnswer() throws IOException {
+        return answers.writeValueAsBytes(answer);
+    }
+
+    /** The same with Jackson's defaults alone, for comparison. */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public byte[] writeApiExampleAnswerPlainJackson() throws IOException {
+        return plainAnswers.writeValueAsBytes(answer);
     }
 
     @Benchmark

@@ -1,0 +1,73 @@
+package dev.transferadvisor.advice;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.inject.Singleton;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+
+import dev.transferadvisor.ruleset.TraceEntry;
+import io.quarkus.jackson.ObjectMapperCustomizer;
+
+/**
+ * How answers are written where Jackson's defaults cost most: each firing in a trace carries its rule's metadata
+ * (~13 KB of a 55 KB answer, the same few hundred bytes for every firing of a rule, with characters outside ASCII
+ * that take Jackson's slow path), so a rule's metadata is serialised once and then copied into answers as the
+ * same bytes (README Performance).
+ */
+@Singleton
+public class AnswerJson implements ObjectMapperCustomizer {
+
+    @Override
+    public void customize(ObjectMapper mapper) {
+        mapper.addMixIn(TraceEntry.class, TraceEntryJson.class);
+    }
+
+    /** {@link TraceEntry} as Jackson sees it: its metadata through {@link MetadataSerializer}. */
+    abstract static class TraceEntryJson {
+        @JsonSerialize(using = MetadataSerializer.class)
+        abstract Map<String, Object> metadata();
+    }
+
+    /**
+     * Writes a metadata map from the JSON made for an equal map before. A ruleset's rules hold one map each for as
+     * long as the version serves, and equal maps iterate alike, so the bytes are those Jackson would write; pretty
+     * printed output is written as usual. The cache forgets everything past {@value #REMEMBERED} maps (an author's
+     * many versions), never growing without bound.
+     */
+    static final class MetadataSerializer extends StdSerializer<Map<String, Object>> {
+
+        static final int REMEMBERED = 10_000;
+        private static final Map<Map<String, Object>, SerializableString> WRITTEN = new ConcurrentHashMap<>();
+
+        @SuppressWarnings("unchecked")
+        MetadataSerializer() {
+            super((Class<Map<String, Object>>) (Class<?>) Map.class);
+        }
+
+        @Override
+        public void serialize(Map<String, Object> metadata, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            if (gen.getPrettyPrinter() != null || !(gen.getCodec() instanceof ObjectMapper mapper)) {
+                provider.defaultSerializeValue(metadata, gen);
+                return;
+            }
+            SerializableString json = WRITTEN.get(metadata);
+            if (json == null) {
+                if (WRITTEN.size() >= REMEMBERED) {
+                    WRITTEN.clear();
+                }
+                json = new SerializedString(mapper.writeValueAsString(metadata));
+                WRITTEN.put(metadata, json);
+            }
+            gen.writeRawValue(json);
+        }
+    }
+}
