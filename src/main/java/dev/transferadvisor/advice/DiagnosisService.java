@@ -39,7 +39,6 @@ public class DiagnosisService {
      * answer (~55 KB) and copied the blocks into the result, 16% of the service's allocation under load (JFR).
      * Written here, the answer is copied out once at its exact size; a buffer that one huge answer grew is not kept.
      */
-    /** Where each thread writes answers before they are copied out at their exact size (~55 KB with the trace). */
     private static final ThreadBuffer.Local ANSWER_BUFFERS = new ThreadBuffer.Local(64 * 1024);
 
     @Inject

@@ -97,7 +97,6 @@ class AuditStore {
         database.close();
     }
 
-    /** Hands work to this instance's writer, which commits it in order, grouped (see {@link AuditWriter}). */
     /**
      * A diagnosis is being made whose record comes soon (see {@link AuditWriter#making()}); {@link #made()} must
      * follow, whether it comes or not.
@@ -110,6 +109,7 @@ class AuditStore {
         writer.made();
     }
 
+    /** Hands work to this instance's writer, which commits it in order, grouped (see {@link AuditWriter}). */
     void submit(AuditWriter.Work work) {
         writer.submit(work);
     }
