@@ -40,13 +40,14 @@ public class AnswerJson implements ObjectMapperCustomizer {
     /**
      * Writes a metadata map from the JSON made for an equal map before. A ruleset's rules hold one map each for as
      * long as the version serves, and equal maps iterate alike, so the bytes are those Jackson would write; pretty
-     * printed output is written as usual. The cache forgets everything past {@value #REMEMBERED} maps (an author's
-     * many versions), never growing without bound.
+     * printed output is written as usual. Jackson keeps an instance per mapper, so what one remembers was written
+     * with its own mapper's settings. It forgets everything past {@value #REMEMBERED} maps (an author's many
+     * versions), never growing without bound.
      */
     static final class MetadataSerializer extends StdSerializer<Map<String, Object>> {
 
         static final int REMEMBERED = 10_000;
-        private static final Map<Map<String, Object>, SerializableString> WRITTEN = new ConcurrentHashMap<>();
+        private final Map<Map<String, Object>, SerializableString> written = new ConcurrentHashMap<>();
 
         @SuppressWarnings("unchecked")
         MetadataSerializer() {
@@ -59,13 +60,13 @@ public class AnswerJson implements ObjectMapperCustomizer {
                 provider.defaultSerializeValue(metadata, gen);
                 return;
             }
-            SerializableString json = WRITTEN.get(metadata);
+            SerializableString json = written.get(metadata);
             if (json == null) {
-                if (WRITTEN.size() >= REMEMBERED) {
-                    WRITTEN.clear();
+                if (written.size() >= REMEMBERED) {
+                    written.clear();
                 }
                 json = new SerializedString(mapper.writeValueAsString(metadata));
-                WRITTEN.put(metadata, json);
+                written.put(metadata, json);
             }
             gen.writeRawValue(json);
         }

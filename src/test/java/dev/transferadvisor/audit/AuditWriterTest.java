@@ -77,6 +77,16 @@ class AuditWriterTest {
         return new AuditWriter(database, 256, Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofMinutes(1), 16);
     }
 
+    /** Submits a record made while another diagnosis is still being made, and sees its commit held for that one. */
+    private static void submitWhileAnotherIsBeingMade(AuditWriter grouping, RecordWork record) throws InterruptedException {
+        grouping.making(); // this record's diagnosis
+        grouping.making(); // the other one
+        grouping.made();
+        grouping.submit(record);
+        Thread.sleep(300);
+        assertThat(record.committed()).as("held for the diagnosis still being made").isNotDone();
+    }
+
     @Test
     void aCommitWaitsForTheDiagnosesBeingMade() throws Exception {
         AuditWriter grouping = lingering();
@@ -84,12 +94,7 @@ class AuditWriterTest {
             grouping.start();
             RecordWork first = record("rule/first");
             RecordWork second = record("rule/second");
-            grouping.making();
-            grouping.making();
-            grouping.made();
-            grouping.submit(first);
-            Thread.sleep(300);
-            assertThat(first.committed()).as("held for the diagnosis still being made").isNotDone();
+            submitWhileAnotherIsBeingMade(grouping, first);
             grouping.made();
             grouping.submit(second);
             first.committed().get(10, TimeUnit.SECONDS);
@@ -106,12 +111,7 @@ class AuditWriterTest {
         try {
             grouping.start();
             RecordWork recorded = record("rule/recorded");
-            grouping.making(); // the one recorded
-            grouping.making(); // one that will fail (an invalid case, a rule that throws)
-            grouping.made();
-            grouping.submit(recorded);
-            Thread.sleep(300);
-            assertThat(recorded.committed()).isNotDone();
+            submitWhileAnotherIsBeingMade(grouping, recorded); // the other will fail (an invalid case, a rule that throws)
             grouping.made(); // failed: no record comes
             recorded.committed().get(10, TimeUnit.SECONDS); // not the minute of the linger
             assertThat(grouping.committed()).containsExactly(1, 1);
