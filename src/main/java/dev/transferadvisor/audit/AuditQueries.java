@@ -46,7 +46,7 @@ public class AuditQueries {
     /** Records newest first, filtered; {@code cursor} is the {@code nextCursor} of the previous page. */
     public Page page(Instant from, Instant to, String rule, String code, String reference, int limit, Long cursor) {
         StringBuilder sql = new StringBuilder("SELECT r.seq, r.id, r.recorded_at, r.principal, r.client_ref,"
-                + " r.ruleset_version, r.diagnosis, r.diagnosis_deflated FROM audit_record r WHERE 1 = 1");
+                + " r.ruleset_version, r.diagnosis, r.diagnosis_deflated, r.diagnosis_dictionary FROM audit_record r WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
         AuditStore.range(sql, args, from, to);
         if (reference != null) {
@@ -102,7 +102,8 @@ public class AuditQueries {
     public Optional<AuditViews.Record> view(String id) {
         return store.read(db -> {
             try (PreparedStatement query = db.prepareStatement("SELECT id, recorded_at, principal, client_ref,"
-                    + " ruleset_version, request_body, request_body_deflated, diagnosis, diagnosis_deflated, previous_hash, record_hash,"
+                    + " ruleset_version, request_body, request_body_deflated, request_body_dictionary,"
+                    + " diagnosis, diagnosis_deflated, diagnosis_dictionary, previous_hash, record_hash,"
                     + " chain_id, chain_seq FROM audit_record WHERE id = ?")) {
                 query.setString(1, id);
                 try (ResultSet rs = query.executeQuery()) {
@@ -159,7 +160,8 @@ public class AuditQueries {
      */
     public StreamingOutput export(Instant from, Instant to) {
         StringBuilder sql = new StringBuilder("SELECT r.seq, r.id, r.recorded_at, r.principal, r.client_ref, r.ruleset_version,"
-                + " r.request_body, r.request_body_deflated, r.diagnosis, r.diagnosis_deflated, r.record_hash, r.previous_hash,"
+                + " r.request_body, r.request_body_deflated, r.request_body_dictionary,"
+                + " r.diagnosis, r.diagnosis_deflated, r.diagnosis_dictionary, r.record_hash, r.previous_hash,"
                 + " r.chain_id, r.chain_seq FROM audit_record r WHERE r.seq > ?");
         List<Object> args = new ArrayList<>();
         args.add(0L);

@@ -8,6 +8,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -55,6 +57,8 @@ class AuditStore {
 
     private AuditDatabase database;
     private AuditWriter writer;
+    private DictionaryTraining dictionaries;
+    private ExecutorService trainer;
     private boolean stopped;
 
     @PostConstruct
@@ -70,6 +74,13 @@ class AuditStore {
         writer = new AuditWriter(database, config.maxBatch(), config.anchorInterval(), config.commitTimeout(), config.commitLinger(),
                 config.commitLingerBatch());
         writer.start();
+        trainer = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "audit-dictionary-trainer");
+            thread.setDaemon(true);
+            thread.setPriority(Thread.MIN_PRIORITY);
+            return thread;
+        });
+        dictionaries = new DictionaryTraining(config.dictionarySamples(), trainer);
         try {
             database.migrate();
         } catch (SQLException e) {
@@ -93,6 +104,7 @@ class AuditStore {
             return;
         }
         stopped = true;
+        trainer.shutdownNow();
         writer.stop();
         database.close();
     }
@@ -112,6 +124,11 @@ class AuditStore {
     /** Hands work to this instance's writer, which commits it in order, grouped (see {@link AuditWriter}). */
     void submit(AuditWriter.Work work) {
         writer.submit(work);
+    }
+
+    /** The dictionary to deflate a text of this kind and ruleset version with, if there is one yet ({@link DictionaryTraining}). */
+    DeflateDictionary dictionary(String kind, String version, byte[] text) {
+        return dictionaries.forText(kind, version, text);
     }
 
     /** How long a diagnosis waits for its record before it is refused. */

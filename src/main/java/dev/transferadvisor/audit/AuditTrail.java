@@ -54,9 +54,12 @@ public class AuditTrail implements DiagnosisLog {
         diagnosis.trace().forEach(step -> rules.add(step.rule()));
         Set<String> codes = new LinkedHashSet<>();
         diagnosis.findings().forEach(finding -> codes.add(finding.code()));
+        DeflateDictionary requestDictionary = store.dictionary("request_body", diagnosis.rulesetVersion(), request);
+        DeflateDictionary diagnosisDictionary = store.dictionary("diagnosis", diagnosis.rulesetVersion(), json);
         CompletableFuture<Void> committed = new CompletableFuture<>();
         store.submit(new RecordWork(diagnosis.id(), recordedAt, entry.principal(), diagnosis.reference(),
-                diagnosis.rulesetVersion(), StoredText.deflate(request), StoredText.deflate(json), digest, rules, codes, committed));
+                diagnosis.rulesetVersion(), StoredText.deflate(request, requestDictionary), requestDictionary,
+                StoredText.deflate(json, diagnosisDictionary), diagnosisDictionary, digest, rules, codes, committed));
         try {
             committed.get(store.commitTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
@@ -70,7 +73,7 @@ public class AuditTrail implements DiagnosisLog {
     @Override
     public Optional<Diagnosis> find(String id) {
         return store.read(db -> {
-            try (PreparedStatement query = db.prepareStatement("SELECT diagnosis, diagnosis_deflated FROM audit_record WHERE id = ?")) {
+            try (PreparedStatement query = db.prepareStatement("SELECT diagnosis, diagnosis_deflated, diagnosis_dictionary FROM audit_record WHERE id = ?")) {
                 query.setString(1, id);
                 try (ResultSet rs = query.executeQuery()) {
                     return rs.next() ? Optional.of(store.parse(StoredText.readBytes(rs, "diagnosis"), Diagnosis.class)) : Optional.<Diagnosis>empty();
@@ -83,7 +86,7 @@ public class AuditTrail implements DiagnosisLog {
     public Optional<byte[]> request(String id) {
         return store.read(db -> {
             try (PreparedStatement query = db.prepareStatement(
-                    "SELECT request_body, request_body_deflated FROM audit_record WHERE id = ?")) {
+                    "SELECT request_body, request_body_deflated, request_body_dictionary FROM audit_record WHERE id = ?")) {
                 query.setString(1, id);
                 try (ResultSet rs = query.executeQuery()) {
                     return rs.next() ? Optional.of(StoredText.readBytes(rs, "request_body"))

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,10 +44,13 @@ final class AuditWriter implements Runnable {
     private record WakeUp() implements Work {
     }
 
-    /** One diagnosis, serialised, digested and deflated ({@link StoredText}) on the request thread. */
+    /**
+     * One diagnosis, serialised, digested and deflated ({@link StoredText}) on the request thread, each text with
+     * the dictionary it was deflated with ({@code null}: none), which is stored with the first record that uses it.
+     */
     record RecordWork(String id, long recordedAt, String principal, String reference, String rulesetVersion,
-            byte[] request, byte[] diagnosis, String contentDigest, Set<String> rules, Set<String> codes,
-            CompletableFuture<Void> committed) implements Work {
+            byte[] request, DeflateDictionary requestDictionary, byte[] diagnosis, DeflateDictionary diagnosisDictionary,
+            String contentDigest, Set<String> rules, Set<String> codes, CompletableFuture<Void> committed) implements Work {
     }
 
     /** Ruleset history: retried until stored, in order, as it is no one request's business to wait for it. */
@@ -64,10 +69,13 @@ final class AuditWriter implements Runnable {
     }
 
     private static final String RECORD_COLUMNS = "seq, chain_id, chain_seq, id, recorded_at, principal, client_ref, ruleset_version,"
-            + " request_body_deflated, diagnosis_deflated, previous_hash, record_hash";
-    private static final String INSERT_RECORD = "INSERT INTO audit_record (" + RECORD_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " request_body_deflated, diagnosis_deflated, previous_hash, record_hash, request_body_dictionary, diagnosis_dictionary";
+    private static final String INSERT_RECORD = "INSERT INTO audit_record (" + RECORD_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_RECORD_WITH_LABELS = "INSERT INTO audit_record (" + RECORD_COLUMNS + ", fired_rules, finding_codes)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    // content-addressed: another instance may have stored the same one (never changed, so no conflict to resolve)
+    private static final String INSERT_DICTIONARY = "INSERT INTO audit_dictionary (id, content, created_at)"
+            + " SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM audit_dictionary WHERE id = ?)";
 
     private static final long LINGER_POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
 
@@ -351,6 +359,7 @@ final class AuditWriter implements Runnable {
                 chain.executeUpdate();
             }
         }
+        insertDictionaries(db, records);
         long seq = lastSeq;
         String previous = lastHash;
         // H2 keeps a record's rule ids and codes in the record (V9); PostgreSQL in two indexed tables
@@ -372,9 +381,11 @@ final class AuditWriter implements Runnable {
                 row.setBytes(10, record.diagnosis());
                 row.setString(11, previous);
                 row.setString(12, hash);
+                row.setString(13, record.requestDictionary() == null ? null : record.requestDictionary().id());
+                row.setString(14, record.diagnosisDictionary() == null ? null : record.diagnosisDictionary().id());
                 if (labelsInRecord) {
-                    row.setString(13, RecordLabels.column(record.rules()));
-                    row.setString(14, RecordLabels.column(record.codes()));
+                    row.setString(15, RecordLabels.column(record.rules()));
+                    row.setString(16, RecordLabels.column(record.codes()));
                 }
                 row.addBatch();
                 previous = hash;
@@ -389,6 +400,31 @@ final class AuditWriter implements Runnable {
         batchSize = records.size();
         batchSeq = seq;
         batchHash = previous;
+    }
+
+    /** The dictionaries the records were deflated with that this writer has not stored yet, in the records' transaction. */
+    private void insertDictionaries(Connection db, List<RecordWork> records) throws SQLException {
+        Map<String, DeflateDictionary> missing = new LinkedHashMap<>(0);
+        for (RecordWork record : records) {
+            for (DeflateDictionary dictionary : new DeflateDictionary[] { record.requestDictionary(), record.diagnosisDictionary() }) {
+                if (dictionary != null && !storedDictionaries.contains(dictionary.id())) {
+                    missing.putIfAbsent(dictionary.id(), dictionary);
+                }
+            }
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = db.prepareStatement(INSERT_DICTIONARY)) {
+            for (DeflateDictionary dictionary : missing.values()) {
+                insert.setString(1, dictionary.id());
+                insert.setBytes(2, dictionary.content());
+                insert.setLong(3, System.currentTimeMillis());
+                insert.setString(4, dictionary.id());
+                insert.executeUpdate();
+            }
+        }
+        dictionariesInBatch.addAll(missing.keySet());
     }
 
     /** The rule ids and finding codes of each record as rows of their own, after the records they refer to. */
@@ -447,6 +483,9 @@ final class AuditWriter implements Runnable {
 
     private boolean batchPending;
     private int batchSize;
+    /** Dictionaries known to be in the store (stored by this writer), and those the batch under way stores. */
+    private final Set<String> storedDictionaries = new HashSet<>();
+    private final List<String> dictionariesInBatch = new ArrayList<>();
     private long batchSeq;
     private String batchHash;
 
@@ -460,11 +499,14 @@ final class AuditWriter implements Runnable {
             batches.incrementAndGet();
             written.addAndGet(batchSize);
         }
+        storedDictionaries.addAll(dictionariesInBatch);
+        dictionariesInBatch.clear();
         database.checkpoint(db);
     }
 
     private void rollback(Connection db) {
         batchPending = false;
+        dictionariesInBatch.clear();
         try {
             db.rollback();
         } catch (SQLException e) {
@@ -588,6 +630,8 @@ final class AuditWriter implements Runnable {
         connection = null;
         headKnown = false;
         batchPending = false;
+        dictionariesInBatch.clear();
+        storedDictionaries.clear(); // perhaps another database now: stored again (if absent) with their next record
     }
 
     private static boolean alive(Connection db) {

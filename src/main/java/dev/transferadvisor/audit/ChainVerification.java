@@ -86,9 +86,11 @@ class ChainVerification {
         }
         List<ChainState> states = new ArrayList<>();
         long records = 0;
+        // each deflate dictionary read as the store holds it now, not as this JVM remembers it
+        Map<String, byte[]> dictionaries = new HashMap<>();
         for (String chain : chains) {
             ChainState state = chain(db, chain, registered.containsKey(chain), registered.get(chain), start,
-                    startHeads.get(chain), anchored.get(chain));
+                    startHeads.get(chain), anchored.get(chain), dictionaries);
             records += state.records();
             states.add(state);
         }
@@ -155,7 +157,7 @@ class ChainVerification {
 
     /** Walks one chain in order, from its start or from where the start anchor left it. */
     private static ChainState chain(Connection db, String chain, boolean isRegistered, String instance, Anchor start, Head startHead,
-            Anchored anchoredHead) throws SQLException {
+            Anchored anchoredHead, Map<String, byte[]> dictionaries) throws SQLException {
         long expected = startHead == null ? 1 : startHead.seq() + 1;
         String previous = startHead == null ? Chain.GENESIS : startHead.hash();
         long count = 0;
@@ -164,7 +166,8 @@ class ChainVerification {
         Long brokenAt = null;
         String problem = null;
         try (PreparedStatement query = db.prepareStatement("SELECT chain_seq, id, recorded_at, principal, client_ref, ruleset_version,"
-                + " request_body, request_body_deflated, diagnosis, diagnosis_deflated, previous_hash, record_hash"
+                + " request_body, request_body_deflated, request_body_dictionary, diagnosis, diagnosis_deflated, diagnosis_dictionary,"
+                + " previous_hash, record_hash"
                 + " FROM audit_record WHERE chain_id = ? AND chain_seq >= ? " + IN_CHAIN_ORDER + " FETCH FIRST " + PAGE + " ROWS ONLY")) {
             query.setString(1, chain);
             long after = expected;
@@ -192,19 +195,21 @@ class ChainVerification {
                             previous = storedPrevious;
                         }
                         String digest;
+                        String unreadable = null;
                         try {
                             digest = Chain.contentDigest(id, rs.getLong("recorded_at"), rs.getString("principal"), rs.getString("client_ref"),
-                                    rs.getString("ruleset_version"), StoredText.readBytes(rs, "request_body"),
-                                    StoredText.readBytes(rs, "diagnosis"));
-                        } catch (IllegalStateException unreadable) {
+                                    rs.getString("ruleset_version"), StoredText.readBytes(rs, "request_body", dictionaries),
+                                    StoredText.readBytes(rs, "diagnosis", dictionaries));
+                        } catch (IllegalStateException e) {
                             digest = null;
+                            unreadable = e.getMessage();
                         }
                         if (seq != expected) {
                             problem = "record(s) missing before this one: position " + seq + ", expected " + expected;
                         } else if (!previous.equals(storedPrevious)) {
                             problem = "its previous hash does not match the record before it";
                         } else if (digest == null) {
-                            problem = "its stored content cannot be decompressed";
+                            problem = "its stored content cannot be decompressed: " + unreadable;
                         } else if (!Chain.link(previous, digest).equals(storedHash)) {
                             problem = "its content does not match its hash";
                         } else if (anchoredHead != null && anchoredHead.seq() == seq && !anchoredHead.hash().equals(storedHash)) {

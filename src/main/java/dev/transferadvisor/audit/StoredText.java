@@ -2,8 +2,10 @@ package dev.transferadvisor.audit;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.zip.DataFormatException;
@@ -15,7 +17,8 @@ import dev.transferadvisor.system.ThreadBuffer;
 /**
  * The request and diagnosis texts of a record as the store keeps them: deflated UTF-8 (zlib format) in
  * {@code <column>_deflated} since migration V3, the text itself in {@code <column>} before. A diagnosis
- * is mostly its trace, which deflates to about a fifth; the hash chain covers the text either way.
+ * is mostly its trace, which deflates to about a fifth, and with a {@link DeflateDictionary} of its ruleset
+ * version (V10) to about a tenth; the hash chain covers the text either way.
  */
 final class StoredText {
 
@@ -38,11 +41,19 @@ final class StoredText {
      * once at its exact size: the stream and chunk this replaced were 9% of the service's allocation under load.
      */
     static byte[] deflate(byte[] input) {
+        return deflate(input, null);
+    }
+
+    /** Deflated with a preset dictionary, whose id the record must name to be read back; none when {@code null}. */
+    static byte[] deflate(byte[] input, DeflateDictionary dictionary) {
         Deflater deflater = DEFLATERS.poll();
         if (deflater == null) {
             deflater = new Deflater(Deflater.DEFAULT_COMPRESSION);
         }
         try (ThreadBuffer out = OUTPUT.take()) {
+            if (dictionary != null) {
+                deflater.setDictionary(dictionary.content());
+            }
             deflater.setInput(input);
             deflater.finish();
             out.deflate(deflater);
@@ -62,14 +73,34 @@ final class StoredText {
 
     /** The UTF-8 bytes deflated, as they were: what the chain hashes and JSON parsers read, with no text decoded. */
     static byte[] inflateBytes(byte[] deflated) {
+        return inflateBytes(deflated, null);
+    }
+
+    /**
+     * @param dictionary the preset dictionary the text was deflated with, or {@code null}
+     * @throws IllegalStateException when the bytes are not a complete zlib stream, or need a dictionary other than the one given
+     */
+    static byte[] inflateBytes(byte[] deflated, byte[] dictionary) {
         Inflater inflater = new Inflater();
         try {
             inflater.setInput(deflated);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(deflated.length * 5);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(deflated.length * 8);
             byte[] buffer = new byte[16384];
             while (!inflater.finished()) {
                 int n = inflater.inflate(buffer);
-                if (n == 0 && !inflater.finished() && (inflater.needsInput() || inflater.needsDictionary())) {
+                if (n == 0 && inflater.needsDictionary()) {
+                    if (dictionary == null) {
+                        throw new IllegalStateException("the stored text needs a deflate dictionary its record does not name");
+                    }
+                    try {
+                        inflater.setDictionary(dictionary);
+                    } catch (IllegalArgumentException wrong) {
+                        throw new IllegalStateException("the stored text was deflated with another dictionary than its record names");
+                    }
+                    dictionary = null;
+                    continue;
+                }
+                if (n == 0 && !inflater.finished() && inflater.needsInput()) {
                     throw new IllegalStateException("the stored text is cut short");
                 }
                 out.write(buffer, 0, n);
@@ -82,19 +113,34 @@ final class StoredText {
         }
     }
 
-    /** The text of {@code column} in the current row as UTF-8 bytes, from whichever of its two forms the row holds. */
+    /**
+     * The text of {@code column} in the current row as UTF-8 bytes, from whichever of its two forms the row holds;
+     * the row must have {@code <column>}, {@code <column>_deflated} and {@code <column>_dictionary} (V10: the
+     * {@link DeflateDictionary} it was deflated with, read from the row's connection the first time).
+     */
     static byte[] readBytes(ResultSet rs, String column) throws SQLException {
+        return readBytes(rs, column, null);
+    }
+
+    /** As {@link #readBytes(ResultSet, String)}, with dictionaries remembered in {@code dictionaries} (null: the JVM's). */
+    static byte[] readBytes(ResultSet rs, String column, Map<String, byte[]> dictionaries) throws SQLException {
         byte[] deflated = rs.getBytes(column + "_deflated");
         if (deflated != null) {
-            return inflateBytes(deflated);
+            String id = rs.getString(column + "_dictionary");
+            byte[] dictionary = null;
+            if (id != null) {
+                Connection db = rs.getStatement().getConnection();
+                dictionary = dictionaries == null ? DeflateDictionary.stored(db, id) : DeflateDictionary.stored(db, id, dictionaries);
+            }
+            return inflateBytes(deflated, dictionary);
         }
         String text = rs.getString(column);
         return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The text of {@code column} in the current row, from whichever of its two forms the row holds. */
+    /** The text of {@code column} in the current row, from whichever of its two forms the row holds (see {@link #readBytes}). */
     static String read(ResultSet rs, String column) throws SQLException {
-        byte[] deflated = rs.getBytes(column + "_deflated");
-        return deflated != null ? inflate(deflated) : rs.getString(column);
+        byte[] bytes = readBytes(rs, column);
+        return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
     }
 }

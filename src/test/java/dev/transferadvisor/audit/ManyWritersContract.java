@@ -308,7 +308,7 @@ abstract class ManyWritersContract {
             String id = UUID.randomUUID().toString();
             long at = stampedAt != null ? stampedAt + i : System.currentTimeMillis();
             String diagnosis = "{\"id\":\"" + id + "\"}";
-            RecordWork work = new RecordWork(id, at, "client", "ref-" + i, "v1", StoredText.deflate("{}"), StoredText.deflate(diagnosis),
+            RecordWork work = new RecordWork(id, at, "client", "ref-" + i, "v1", StoredText.deflate("{}"), null, StoredText.deflate(diagnosis), null,
                     Chain.contentDigest(id, at, "client", "ref-" + i, "v1", "{}", diagnosis), Set.of("rule/" + (i % 7)), Set.of("CODE"),
                     new CompletableFuture<>());
             writer.submit(work);
@@ -413,6 +413,11 @@ abstract class ManyWritersContract {
             @Override
             public int commitLingerBatch() {
                 return 1;
+            }
+
+            @Override
+            public int dictionarySamples() {
+                return 4;
             }
 
             @Override
