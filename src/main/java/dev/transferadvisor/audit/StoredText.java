@@ -44,19 +44,31 @@ final class StoredText {
         return deflate(input, null);
     }
 
-    /** Deflated with a preset dictionary, whose id the record must name to be read back; none when {@code null}. */
+    /**
+     * Deflated with a preset dictionary, whose id the record must name to be read back; none when {@code null}. With a
+     * dictionary, a text longer than 32 KB becomes several zlib streams one after the other, each of 32 KB of text.
+     */
     static byte[] deflate(byte[] input, DeflateDictionary dictionary) {
         Deflater deflater = DEFLATERS.poll();
         if (deflater == null) {
             deflater = new Deflater(Deflater.DEFAULT_COMPRESSION);
         }
         try (ThreadBuffer out = OUTPUT.take()) {
-            if (dictionary != null) {
-                deflater.setDictionary(dictionary.content());
+            if (dictionary == null) {
+                deflater.setInput(input);
+                deflater.finish();
+                out.deflate(deflater);
+                return out.toByteArray();
             }
-            deflater.setInput(input);
-            deflater.finish();
-            out.deflate(deflater);
+            // deflate reaches 32 KB back: past that a dictionary is out of reach, so each 32 KB is a stream of its own
+            // that starts from the dictionary again (the API example's answer: 4.2 against 5.6 KB in one stream)
+            for (int from = 0; from < input.length || from == 0; from += DeflateDictionary.MAX_SIZE) {
+                deflater.reset();
+                deflater.setDictionary(dictionary.content());
+                deflater.setInput(input, from, Math.min(DeflateDictionary.MAX_SIZE, input.length - from));
+                deflater.finish();
+                out.deflate(deflater);
+            }
             return out.toByteArray();
         } finally {
             deflater.reset();
@@ -86,7 +98,7 @@ final class StoredText {
             inflater.setInput(deflated);
             ByteArrayOutputStream out = new ByteArrayOutputStream(deflated.length * 8);
             byte[] buffer = new byte[16384];
-            while (!inflater.finished()) {
+            while (true) {
                 int n = inflater.inflate(buffer);
                 if (n == 0 && inflater.needsDictionary()) {
                     if (dictionary == null) {
@@ -97,15 +109,21 @@ final class StoredText {
                     } catch (IllegalArgumentException wrong) {
                         throw new IllegalStateException("the stored text was deflated with another dictionary than its record names");
                     }
-                    dictionary = null;
                     continue;
                 }
-                if (n == 0 && !inflater.finished() && inflater.needsInput()) {
+                out.write(buffer, 0, n);
+                if (inflater.finished()) {
+                    int rest = inflater.getRemaining();
+                    if (rest == 0) {
+                        return out.toByteArray();
+                    }
+                    // the next stream of a text deflated in parts with a dictionary
+                    inflater.reset();
+                    inflater.setInput(deflated, deflated.length - rest, rest);
+                } else if (n == 0 && inflater.needsInput()) {
                     throw new IllegalStateException("the stored text is cut short");
                 }
-                out.write(buffer, 0, n);
             }
-            return out.toByteArray();
         } catch (DataFormatException e) {
             throw new IllegalStateException("the stored text is not deflated data: " + e.getMessage(), e);
         } finally {

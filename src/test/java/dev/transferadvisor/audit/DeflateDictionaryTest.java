@@ -34,6 +34,23 @@ class DeflateDictionaryTest {
     }
 
     @Test
+    void aTextLongerThanDeflatesReachIsDeflatedInPartsThatEachUseTheDictionaryAndComesBackWhole() {
+        DeflateDictionary dictionary = DeflateDictionary.of(DeflateDictionary.train(answers(1, 16), DeflateDictionary.MAX_SIZE));
+        java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
+        answers(2_000, 12).forEach(joined::writeBytes);
+        byte[] text = joined.toByteArray();
+        assertThat(text.length).isGreaterThan(3 * DeflateDictionary.MAX_SIZE);
+        for (byte[] each : new byte[][] { text, java.util.Arrays.copyOf(text, DeflateDictionary.MAX_SIZE),
+                java.util.Arrays.copyOf(text, DeflateDictionary.MAX_SIZE + 1), new byte[0] }) {
+            byte[] deflated = StoredText.deflate(each, dictionary);
+            assertThat(StoredText.inflateBytes(deflated, dictionary.content())).as("%d bytes", each.length).isEqualTo(each);
+        }
+        byte[] deflated = StoredText.deflate(text, dictionary);
+        assertThatThrownBy(() -> StoredText.inflateBytes(java.util.Arrays.copyOf(deflated, deflated.length - 40), dictionary.content()))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void theSameSamplesTrainTheSameDictionaryNamedByItsContent() {
         byte[] one = DeflateDictionary.train(answers(7, 4), DeflateDictionary.MAX_SIZE);
         byte[] two = DeflateDictionary.train(answers(7, 4), DeflateDictionary.MAX_SIZE);
