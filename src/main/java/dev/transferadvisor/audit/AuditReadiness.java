@@ -22,6 +22,7 @@ public class AuditReadiness implements HealthCheck {
                 .withData("database", store.describe())
                 .withData("batchesCommitted", committed[0])
                 .withData("diagnosesCommitted", committed[1])
-                .withData("diagnosesUnderWay", store.underWay()).build();
+                .withData("diagnosesUnderWay", store.underWay())
+                .withData("dictionariesTrained", store.dictionariesTrained()).build();
     }
 }

@@ -131,6 +131,11 @@ class AuditStore {
         return dictionaries.forText(kind, version, text);
     }
 
+    /** Deflate dictionaries this instance has trained since start. */
+    long dictionariesTrained() {
+        return dictionaries.trained();
+    }
+
     /** How long a diagnosis waits for its record before it is refused. */
     Duration commitTimeout() {
         return config.commitTimeout();

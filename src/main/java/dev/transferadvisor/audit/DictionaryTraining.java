@@ -18,7 +18,7 @@ import io.quarkus.logging.Log;
  */
 final class DictionaryTraining {
 
-    private static final int VERSIONS_KEPT = 8;
+    private static final int VERSIONS_KEPT = 4;
     /** Samples held for one dictionary at most (training takes 4 bytes a sample byte besides): large answers train sooner. */
     private static final int MAX_SAMPLE_BYTES = 1024 * 1024;
 

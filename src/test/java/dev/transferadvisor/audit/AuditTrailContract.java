@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
@@ -324,6 +325,8 @@ abstract class AuditTrailContract {
         assertThat(dictionary).as("a diagnosis deflated with a dictionary after 40 of one version").isNotNull();
         String requestDictionary = storedColumn(id, "request_body_dictionary");
         assertThat(requestDictionary).as("and its request").isNotNull().isNotEqualTo(dictionary);
+        io.restassured.RestAssured.given().when().get("/q/health/ready").then()
+                .body("checks.find { it.name == 'audit-trail' }.data.dictionariesTrained", greaterThanOrEqualTo(2));
 
         String answered = asClient().when().get("/api/diagnoses/" + id).then().statusCode(200).extract().asString();
         try (Connection db = jdbc()) {
