@@ -32,7 +32,7 @@ public interface AuditConfig {
      * load, fewer and larger commits make the H2 file grow a fifth less a diagnosis (README "Notes on H2"); with no
      * other diagnosis under way a commit never waits. {@code PT0S}: commit at once.
      */
-    @WithDefault("PT0.005S")
+    @WithDefault("PT0.010S")
     Duration commitLinger();
 
     /** A commit that waits ({@link #commitLinger()}) goes ahead once it holds this many diagnoses. */
