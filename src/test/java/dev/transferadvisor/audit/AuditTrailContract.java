@@ -323,10 +323,10 @@ abstract class AuditTrailContract {
             }
         }
         assertThat(dictionary).as("a diagnosis deflated with a dictionary after 40 of one version").isNotNull();
-        String requestDictionary = storedColumn(id, "request_body_dictionary");
-        assertThat(requestDictionary).as("and its request").isNotNull().isNotEqualTo(dictionary);
+        // requests get one too unless the version's first were too short to train one (DictionaryTrainingTest)
+        assertThat(storedColumn(id, "request_body_dictionary")).as("the request's dictionary").isNotEqualTo(dictionary);
         io.restassured.RestAssured.given().when().get("/q/health/ready").then()
-                .body("checks.find { it.name == 'audit-trail' }.data.dictionariesTrained", greaterThanOrEqualTo(2));
+                .body("checks.find { it.name == 'audit-trail' }.data.dictionariesTrained", greaterThanOrEqualTo(1));
 
         String answered = asClient().when().get("/api/diagnoses/" + id).then().statusCode(200).extract().asString();
         try (Connection db = jdbc()) {
