@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.quarkus.logging.Log;
@@ -71,7 +72,7 @@ final class DictionaryTraining {
             }
             List<byte[]> full;
             synchronized (this) {
-                if (collected == null || collected.size() >= samples) {
+                if (collected == null) {
                     return dictionary;
                 }
                 collected.add(text.clone());
@@ -80,8 +81,13 @@ final class DictionaryTraining {
                     return null;
                 }
                 full = collected;
+                collected = null; // the trainer's alone from now on
             }
-            trainer.execute(() -> train(full));
+            try {
+                trainer.execute(() -> train(full));
+            } catch (RejectedExecutionException stopping) {
+                // the store is stopping: this version's texts stay deflated without a dictionary
+            }
             return null;
         }
 
@@ -94,10 +100,6 @@ final class DictionaryTraining {
                 }
             } catch (RuntimeException e) {
                 Log.warnf(e, "No deflate dictionary could be trained; records are deflated without one");
-            } finally {
-                synchronized (this) {
-                    collected = null;
-                }
             }
         }
     }

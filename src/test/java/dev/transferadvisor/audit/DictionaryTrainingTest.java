@@ -51,6 +51,33 @@ class DictionaryTrainingTest {
     }
 
     @Test
+    void largeTextsTrainOnceTheyHoldAMegabyteAndLaterOnesAreNotAddedToSamplesInTraining() {
+        DictionaryTraining dictionaries = new DictionaryTraining(16, training::add);
+        byte[] large = new byte[600 * 1024];
+        System.arraycopy(text(1), 0, large, 0, text(1).length);
+        assertThat(dictionaries.forText("diagnosis", "v1", large)).isNull();
+        assertThat(training).isEmpty();
+        assertThat(dictionaries.forText("diagnosis", "v1", large)).isNull();
+        assertThat(training).as("two texts of 600 KB: trained before 16").hasSize(1);
+        for (int i = 0; i < 20; i++) {
+            assertThat(dictionaries.forText("diagnosis", "v1", text(i))).isNull();
+        }
+        training.get(0).run(); // had later texts joined the samples under training, it would see more than two
+        assertThat(dictionaries.forText("diagnosis", "v1", text(99)).content())
+                .isEqualTo(DeflateDictionary.train(List.of(large, large), DeflateDictionary.MAX_SIZE));
+        assertThat(training).hasSize(1);
+    }
+
+    @Test
+    void aStoppedTrainerLeavesTextsWithoutADictionaryAndRefusesNoDiagnosis() {
+        DictionaryTraining dictionaries = new DictionaryTraining(1, task -> {
+            throw new java.util.concurrent.RejectedExecutionException("stopped");
+        });
+        assertThat(dictionaries.forText("diagnosis", "v1", text(1))).isNull();
+        assertThat(dictionaries.forText("diagnosis", "v1", text(2))).isNull();
+    }
+
+    @Test
     void noneIsTrainedWhenTrainingIsOff() {
         DictionaryTraining dictionaries = new DictionaryTraining(0, training::add);
         for (int i = 0; i < 20; i++) {
