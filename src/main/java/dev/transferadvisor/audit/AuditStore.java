@@ -126,12 +126,12 @@ class AuditStore {
         writer.submit(work);
     }
 
-    /** The dictionary to deflate a text of this kind and ruleset version with, if there is one yet ({@link DictionaryTraining}). */
-    DeflateDictionary dictionary(String kind, String version, byte[] text) {
+    /** The dictionary to compress a text of this kind and ruleset version with, if there is one yet ({@link DictionaryTraining}). */
+    CompressionDictionary dictionary(String kind, String version, byte[] text) {
         return dictionaries.forText(kind, version, text);
     }
 
-    /** Deflate dictionaries this instance has trained since start. */
+    /** Compression dictionaries this instance has trained since start. */
     long dictionariesTrained() {
         return dictionaries.trained();
     }

@@ -44,7 +44,7 @@ public class AuditTrail implements DiagnosisLog {
     @Override
     public void record(Entry entry) {
         Diagnosis diagnosis = entry.diagnosis();
-        // the UTF-8 bytes the client receives: hashed and deflated as they are, never a String of them
+        // the UTF-8 bytes the client receives: hashed and compressed as they are, never a String of them
         byte[] json = entry.answer();
         byte[] request = entry.request();
         long recordedAt = Instant.now().toEpochMilli();
@@ -54,12 +54,12 @@ public class AuditTrail implements DiagnosisLog {
         diagnosis.trace().forEach(step -> rules.add(step.rule()));
         Set<String> codes = new LinkedHashSet<>();
         diagnosis.findings().forEach(finding -> codes.add(finding.code()));
-        DeflateDictionary requestDictionary = store.dictionary("request_body", diagnosis.rulesetVersion(), request);
-        DeflateDictionary diagnosisDictionary = store.dictionary("diagnosis", diagnosis.rulesetVersion(), json);
+        CompressionDictionary requestDictionary = store.dictionary("request_body", diagnosis.rulesetVersion(), request);
+        CompressionDictionary diagnosisDictionary = store.dictionary("diagnosis", diagnosis.rulesetVersion(), json);
         CompletableFuture<Void> committed = new CompletableFuture<>();
         store.submit(new RecordWork(diagnosis.id(), recordedAt, entry.principal(), diagnosis.reference(),
-                diagnosis.rulesetVersion(), StoredText.deflate(request, requestDictionary), requestDictionary,
-                StoredText.deflate(json, diagnosisDictionary), diagnosisDictionary, digest, rules, codes, committed));
+                diagnosis.rulesetVersion(), StoredText.compress(request, requestDictionary), requestDictionary,
+                StoredText.compress(json, diagnosisDictionary), diagnosisDictionary, digest, rules, codes, committed));
         try {
             committed.get(store.commitTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {

@@ -45,11 +45,11 @@ final class AuditWriter implements Runnable {
     }
 
     /**
-     * One diagnosis, serialised, digested and deflated ({@link StoredText}) on the request thread, each text with
-     * the dictionary it was deflated with ({@code null}: none), which is stored with the first record that uses it.
+     * One diagnosis, serialised, digested and compressed ({@link StoredText}) on the request thread, each text with
+     * the dictionary it was compressed against ({@code null}: none), which is stored with the first record that uses it.
      */
     record RecordWork(String id, long recordedAt, String principal, String reference, String rulesetVersion,
-            byte[] request, DeflateDictionary requestDictionary, byte[] diagnosis, DeflateDictionary diagnosisDictionary,
+            byte[] request, CompressionDictionary requestDictionary, byte[] diagnosis, CompressionDictionary diagnosisDictionary,
             String contentDigest, Set<String> rules, Set<String> codes, CompletableFuture<Void> committed) implements Work {
     }
 
@@ -402,11 +402,11 @@ final class AuditWriter implements Runnable {
         batchHash = previous;
     }
 
-    /** The dictionaries the records were deflated with that this writer has not stored yet, in the records' transaction. */
+    /** The dictionaries the records were compressed against that this writer has not stored yet, in the records' transaction. */
     private void insertDictionaries(Connection db, List<RecordWork> records) throws SQLException {
-        Map<String, DeflateDictionary> missing = new LinkedHashMap<>(0);
+        Map<String, CompressionDictionary> missing = new LinkedHashMap<>(0);
         for (RecordWork record : records) {
-            for (DeflateDictionary dictionary : new DeflateDictionary[] { record.requestDictionary(), record.diagnosisDictionary() }) {
+            for (CompressionDictionary dictionary : new CompressionDictionary[] { record.requestDictionary(), record.diagnosisDictionary() }) {
                 if (dictionary != null && !storedDictionaries.contains(dictionary.id())) {
                     missing.putIfAbsent(dictionary.id(), dictionary);
                 }
@@ -416,7 +416,7 @@ final class AuditWriter implements Runnable {
             return;
         }
         try (PreparedStatement insert = db.prepareStatement(INSERT_DICTIONARY)) {
-            for (DeflateDictionary dictionary : missing.values()) {
+            for (CompressionDictionary dictionary : missing.values()) {
                 insert.setString(1, dictionary.id());
                 insert.setBytes(2, dictionary.content());
                 insert.setLong(3, System.currentTimeMillis());

@@ -89,7 +89,7 @@ class ChainVerification {
         }
         List<ChainState> states = new ArrayList<>();
         long records = 0;
-        // each deflate dictionary read as the store holds it now, not as this JVM remembers it
+        // each compression dictionary read as the store holds it now, not as this JVM remembers it
         Map<String, byte[]> dictionaries = new HashMap<>();
         for (String chain : chains) {
             ChainState state = chain(db, chain, registered.containsKey(chain), registered.get(chain), start,

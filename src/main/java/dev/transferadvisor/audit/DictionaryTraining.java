@@ -11,9 +11,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.quarkus.logging.Log;
 
 /**
- * The {@link DeflateDictionary} each kind of text (requests, diagnoses) of each ruleset version is deflated with,
- * trained on this instance from the first {@code samples} texts of that kind and version it records (fewer once they
- * hold 1 MB); they and every text until the dictionary is ready are deflated without one. Training runs on
+ * The {@link CompressionDictionary} each kind of text (requests, diagnoses) of each ruleset version is compressed
+ * against, trained on this instance from the first {@code samples} texts of that kind and version it records (fewer
+ * once they hold 1 MB); they and every text until the dictionary is ready are compressed without one (and all are,
+ * where zstd cannot be loaded: {@link StoredText}). Training runs on
  * {@code trainer}, never on a request's thread (0.05-0.25 s for 16 answers). A version's rules decide what its answers
  * repeat, so each version gets its own; the few most recent versions are kept.
  */
@@ -40,11 +41,11 @@ final class DictionaryTraining {
     }
 
     /**
-     * The dictionary to deflate {@code text} with, or {@code null} while there is none yet for its kind and version
+     * The dictionary to compress {@code text} against, or {@code null} while there is none yet for its kind and version
      * (the text may then become one of the samples; it is copied, not kept).
      */
-    DeflateDictionary forText(String kind, String version, byte[] text) {
-        if (samples <= 0 || version == null) {
+    CompressionDictionary forText(String kind, String version, byte[] text) {
+        if (samples <= 0 || version == null || !StoredText.ZSTD) {
             return null;
         }
         Slot slot;
@@ -60,13 +61,13 @@ final class DictionaryTraining {
     }
 
     private final class Slot {
-        private volatile DeflateDictionary dictionary;
+        private volatile CompressionDictionary dictionary;
         /** Samples so far; {@code null} once training has begun. */
         private volatile List<byte[]> collected = new ArrayList<>();
         private long collectedBytes;
 
-        DeflateDictionary offer(byte[] text) {
-            DeflateDictionary ready = dictionary;
+        CompressionDictionary offer(byte[] text) {
+            CompressionDictionary ready = dictionary;
             if (ready != null || collected == null) {
                 return ready;
             }
@@ -86,20 +87,20 @@ final class DictionaryTraining {
             try {
                 trainer.execute(() -> train(full));
             } catch (RejectedExecutionException stopping) {
-                // the store is stopping: this version's texts stay deflated without a dictionary
+                // the store is stopping: this version's texts are compressed without a dictionary
             }
             return null;
         }
 
         private void train(List<byte[]> texts) {
             try {
-                byte[] content = DeflateDictionary.train(texts, DeflateDictionary.MAX_SIZE);
-                if (content.length >= DeflateDictionary.MIN_SIZE) {
-                    dictionary = DeflateDictionary.of(content);
+                byte[] content = CompressionDictionary.train(texts, CompressionDictionary.MAX_SIZE);
+                if (content.length >= CompressionDictionary.MIN_SIZE) {
+                    dictionary = CompressionDictionary.of(content);
                     trained.incrementAndGet();
                 }
             } catch (RuntimeException e) {
-                Log.warnf(e, "No deflate dictionary could be trained; records are deflated without one");
+                Log.warnf(e, "No compression dictionary could be trained; records are compressed without one");
             }
         }
     }

@@ -12,62 +12,114 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
+import com.github.luben.zstd.ZstdDecompressCtx;
+import com.github.luben.zstd.ZstdDictContentType;
+import com.github.luben.zstd.ZstdException;
+import com.github.luben.zstd.util.Native;
+
 import dev.transferadvisor.system.ThreadBuffer;
+import io.quarkus.logging.Log;
 
 /**
- * The request and diagnosis texts of a record as the store keeps them: deflated UTF-8 (zlib format) in
- * {@code <column>_deflated} since migration V3, the text itself in {@code <column>} before. A diagnosis
- * is mostly its trace, which deflates to about a fifth, and with a {@link DeflateDictionary} of its ruleset
- * version (V10) to about a tenth; the hash chain covers the text either way.
+ * The request and diagnosis texts of a record as the store keeps them: compressed UTF-8 in {@code <column>_deflated}
+ * since migration V3, the text itself in {@code <column>} before. A diagnosis is mostly its trace, which compresses to
+ * about a sixth alone, and with a {@link CompressionDictionary} of its ruleset version (V10) to about a twentieth; the
+ * hash chain covers the text either way.
+ *
+ * <p>Written as one zstd frame (RFC 8878, level {@value #LEVEL}, with its content size and checksum), with the
+ * record's dictionary where it has one. Records written before 2026-11-30 hold zlib streams instead (first byte
+ * {@code 0x78}; with a dictionary, one stream per 32 KB of text): both read back, told apart by their first bytes.
+ * Where zstd's native library cannot be loaded (a platform zstd-jni does not ship for, a temporary directory that
+ * forbids executing), texts are deflated alone, as before dictionaries, and that is logged once.
  */
 final class StoredText {
 
+    /**
+     * zstd's level: 3 (its default) compresses the API example's 55 KB answer with its version's dictionary to 2.7 KB in
+     * ~60 µs; deflate with a dictionary took ~660 µs for 3.3 KB (README, "Notes on H2").
+     */
+    static final int LEVEL = 3;
+    /** zstd's frame magic number, little-endian: what a compressed text of this class starts with. */
+    private static final int ZSTD_MAGIC = 0xFD2FB528;
+    /** Largest text a frame may claim to hold: a case is at most a few MB, its answer a few times that. */
+    private static final long LARGEST = 256L * 1024 * 1024;
+
     private static final int POOLED = 4;
+    private static final BlockingQueue<ZstdCompressCtx> COMPRESSORS = new ArrayBlockingQueue<>(POOLED);
     private static final BlockingQueue<Deflater> DEFLATERS = new ArrayBlockingQueue<>(POOLED);
-    /** A deflated answer is ~10 KB, a request well under 1 KB. */
+    /** A compressed answer is ~3 KB, a request well under 1 KB. */
     private static final ThreadBuffer.Local OUTPUT = new ThreadBuffer.Local(32 * 1024);
+    static final boolean ZSTD = zstdLoads();
 
     private StoredText() {
     }
 
-    static byte[] deflate(String text) {
-        return deflate(text.getBytes(StandardCharsets.UTF_8));
+    private static boolean zstdLoads() {
+        try {
+            Native.load();
+            return true;
+        } catch (Throwable e) { // UnsatisfiedLinkError, or an I/O error extracting the library
+            Log.warnf("zstd's native library cannot be loaded here (%s): audit records are deflated without "
+                    + "dictionaries, about three times larger", e);
+            return false;
+        }
+    }
+
+    static byte[] compress(String text) {
+        return compress(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static byte[] compress(byte[] input) {
+        return compress(input, null);
     }
 
     /**
-     * Every diagnosis deflates its request and its answer on the request thread. A deflater is reused (each
-     * new one sets up ~270 KB of zlib state natively; at most {@link #POOLED} are kept, so that native memory
-     * stays bounded however many threads deflate) and the output goes to a buffer of the thread's, copied out
-     * once at its exact size: the stream and chunk this replaced were 9% of the service's allocation under load.
+     * Every diagnosis compresses its request and its answer on the request thread. A compressor is reused (at most
+     * {@link #POOLED} are kept, so that native memory stays bounded however many threads compress) and the output goes
+     * to a buffer of the thread's, copied out once at its exact size.
+     *
+     * @param dictionary the dictionary the record will name, whose content the text is compressed against; none when {@code null}
      */
+    static byte[] compress(byte[] input, CompressionDictionary dictionary) {
+        if (!ZSTD) {
+            return deflate(input);
+        }
+        ZstdCompressCtx zstd = COMPRESSORS.poll();
+        if (zstd == null) {
+            zstd = new ZstdCompressCtx();
+        }
+        try (ThreadBuffer out = OUTPUT.take()) {
+            zstd.reset();
+            zstd.setLevel(LEVEL);
+            zstd.setChecksum(true);
+            zstd.setContentSize(true);
+            if (dictionary != null) {
+                zstd.loadDict(dictionary.compressor());
+            }
+            ZstdCompressCtx context = zstd;
+            out.fill((int) Zstd.compressBound(input.length),
+                    (array, offset, length) -> context.compressByteArray(array, offset, length, input, 0, input.length));
+            return out.toByteArray();
+        } finally {
+            zstd.reset(); // lets go of the dictionary
+            if (!COMPRESSORS.offer(zstd)) {
+                zstd.close();
+            }
+        }
+    }
+
+    /** zlib alone, where zstd cannot be loaded; a deflater sets up ~270 KB of zlib state natively, so they are pooled too. */
     static byte[] deflate(byte[] input) {
-        return deflate(input, null);
-    }
-
-    /**
-     * Deflated with a preset dictionary, whose id the record must name to be read back; none when {@code null}. With a
-     * dictionary, a text longer than 32 KB becomes several zlib streams one after the other, each of 32 KB of text.
-     */
-    static byte[] deflate(byte[] input, DeflateDictionary dictionary) {
         Deflater deflater = DEFLATERS.poll();
         if (deflater == null) {
             deflater = new Deflater(Deflater.DEFAULT_COMPRESSION);
         }
         try (ThreadBuffer out = OUTPUT.take()) {
-            // deflate reaches 32 KB back: past that a dictionary is out of reach, so with one each 32 KB is a stream of
-            // its own that starts from it again (the API example's 55 KB answer: 3.1 against 5.6 KB in one stream)
-            int part = dictionary == null ? Math.max(1, input.length) : DeflateDictionary.MAX_SIZE;
-            int from = 0;
-            do {
-                deflater.reset();
-                if (dictionary != null) {
-                    deflater.setDictionary(dictionary.content());
-                }
-                deflater.setInput(input, from, Math.min(part, input.length - from));
-                deflater.finish();
-                out.deflate(deflater);
-                from += part;
-            } while (from < input.length);
+            deflater.setInput(input);
+            deflater.finish();
+            out.deflate(deflater);
             return out.toByteArray();
         } finally {
             deflater.reset();
@@ -77,16 +129,53 @@ final class StoredText {
         }
     }
 
-    /** The UTF-8 bytes deflated, as they were: what the chain hashes and JSON parsers read, with no text decoded. */
-    static byte[] inflateBytes(byte[] deflated) {
-        return inflateBytes(deflated, null);
+    /** The UTF-8 bytes compressed, as they were: what the chain hashes and JSON parsers read, with no text decoded. */
+    static byte[] decompress(byte[] stored) {
+        return decompress(stored, null);
     }
 
     /**
-     * @param dictionary the preset dictionary the text was deflated with, or {@code null}
-     * @throws IllegalStateException when the bytes are not a complete zlib stream, or need a dictionary other than the one given
+     * @param dictionary the content of the dictionary the record names, or {@code null}
+     * @throws IllegalStateException when the bytes are not a complete text as this class writes them, or need a
+     *         dictionary other than the one given
      */
-    static byte[] inflateBytes(byte[] deflated, byte[] dictionary) {
+    static byte[] decompress(byte[] stored, byte[] dictionary) {
+        return isZstd(stored) ? unzstd(stored, dictionary) : inflate(stored, dictionary);
+    }
+
+    private static boolean isZstd(byte[] stored) {
+        return stored.length >= 4 && ((stored[0] & 0xff) | (stored[1] & 0xff) << 8 | (stored[2] & 0xff) << 16
+                | (stored[3] & 0xff) << 24) == ZSTD_MAGIC;
+    }
+
+    private static byte[] unzstd(byte[] stored, byte[] dictionary) {
+        if (!ZSTD) {
+            throw new IllegalStateException("the stored text is compressed with zstd, whose native library cannot be loaded here");
+        }
+        long size = Zstd.getFrameContentSize(stored);
+        if (size < 0 || size > LARGEST) {
+            throw new IllegalStateException("the stored text is not a zstd frame this service wrote (content size " + size + ")");
+        }
+        try (ZstdDecompressCtx zstd = new ZstdDecompressCtx()) {
+            if (dictionary != null) {
+                zstd.loadDict(dictionary, ZstdDictContentType.RAW_CONTENT);
+            }
+            byte[] text = new byte[(int) size];
+            int n = zstd.decompressByteArray(text, 0, text.length, stored, 0, stored.length);
+            if (n != size) {
+                throw new IllegalStateException("the stored text is cut short");
+            }
+            return text;
+        } catch (ZstdException e) {
+            // a text compressed against a dictionary and read with another (or none) fails its checksum, if not before
+            String or = dictionary == null ? "needs a dictionary its record does not name"
+                    : "was compressed against another dictionary than its record names";
+            throw new IllegalStateException("the stored text is cut short or altered, or " + or + " (zstd: " + e.getMessage() + ")", e);
+        }
+    }
+
+    /** zlib, as records were written before zstd: with a dictionary, one stream after another, each of 32 KB of text. */
+    private static byte[] inflate(byte[] deflated, byte[] dictionary) {
         Inflater inflater = new Inflater();
         try {
             inflater.setInput(deflated);
@@ -128,7 +217,7 @@ final class StoredText {
     /**
      * The text of {@code column} in the current row as UTF-8 bytes, from whichever of its two forms the row holds;
      * the row must have {@code <column>}, {@code <column>_deflated} and {@code <column>_dictionary} (V10: the
-     * {@link DeflateDictionary} it was deflated with, read from the row's connection the first time).
+     * {@link CompressionDictionary} it was deflated with, read from the row's connection the first time).
      */
     static byte[] readBytes(ResultSet rs, String column) throws SQLException {
         return readBytes(rs, column, null);
@@ -142,9 +231,9 @@ final class StoredText {
             byte[] dictionary = null;
             if (id != null) {
                 Connection db = rs.getStatement().getConnection();
-                dictionary = dictionaries == null ? DeflateDictionary.stored(db, id) : DeflateDictionary.stored(db, id, dictionaries);
+                dictionary = dictionaries == null ? CompressionDictionary.stored(db, id) : CompressionDictionary.stored(db, id, dictionaries);
             }
-            return inflateBytes(deflated, dictionary);
+            return decompress(deflated, dictionary);
         }
         String text = rs.getString(column);
         return text == null ? null : text.getBytes(StandardCharsets.UTF_8);

@@ -6,7 +6,7 @@ import java.util.zip.Deflater;
 
 /**
  * A byte buffer a thread keeps for building something it then copies out at its exact size (an answer's JSON, a
- * record's deflated text): under load the streams and chunks this replaced were a quarter of the service's
+ * record's compressed text): under load the streams and chunks this replaced were a quarter of the service's
  * allocation (README Performance). Each use has its own {@link Local}, so one use cannot overwrite another's bytes
  * halfway; a buffer grown past {@value #KEPT} bytes by an unusually large payload is dropped after that use, so a
  * thread keeps at most one ordinary buffer per use.
@@ -49,6 +49,21 @@ public final class ThreadBuffer extends ByteArrayOutputStream {
             }
             count += deflater.deflate(buf, count, buf.length - count);
         }
+    }
+
+    /** Writes into the buffer's own array, past its bytes so far. */
+    @FunctionalInterface
+    public interface Filler {
+        /** Writes at most {@code length} bytes from {@code offset} of {@code array}; returns how many it wrote. */
+        int fill(byte[] array, int offset, int length);
+    }
+
+    /** Appends what {@code filler} writes, with at least {@code room} bytes free for it (a compressor's bound). */
+    public void fill(int room, Filler filler) {
+        if (buf.length - count < room) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, count + room));
+        }
+        count += filler.fill(buf, count, buf.length - count);
     }
 
     /** Done with the bytes: a buffer grown past {@value #KEPT} bytes is replaced by a new one of the initial size. */

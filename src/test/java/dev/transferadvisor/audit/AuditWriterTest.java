@@ -38,7 +38,7 @@ class AuditWriterTest {
 
     private static RecordWork record(String rule, String version) {
         String id = UUID.randomUUID().toString();
-        return new RecordWork(id, 0, "client", "ref", version, StoredText.deflate("{}"), null, StoredText.deflate("{\"id\":\"" + id + "\"}"), null,
+        return new RecordWork(id, 0, "client", "ref", version, StoredText.compress("{}"), null, StoredText.compress("{\"id\":\"" + id + "\"}"), null,
                 Chain.contentDigest(id, 0, "client", "ref", version, "{}", "{}"), Set.of(rule), Set.of("CODE"),
                 new CompletableFuture<>());
     }

@@ -28,9 +28,9 @@ class DictionaryTrainingTest {
         assertThat(dictionaries.forText("diagnosis", "v1", text(4))).as("not trained yet").isNull();
 
         training.get(0).run();
-        DeflateDictionary dictionary = dictionaries.forText("diagnosis", "v1", text(5));
+        CompressionDictionary dictionary = dictionaries.forText("diagnosis", "v1", text(5));
         assertThat(dictionary).isNotNull();
-        assertThat(dictionary.content()).isEqualTo(DeflateDictionary.train(List.of(text(1), text(2), text(3)), DeflateDictionary.MAX_SIZE));
+        assertThat(dictionary.content()).isEqualTo(CompressionDictionary.train(List.of(text(1), text(2), text(3)), CompressionDictionary.MAX_SIZE));
         assertThat(dictionaries.forText("diagnosis", "v1", text(6))).isSameAs(dictionary);
         assertThat(dictionaries.trained()).isEqualTo(1);
 
@@ -64,7 +64,7 @@ class DictionaryTrainingTest {
         }
         training.get(0).run(); // had later texts joined the samples under training, it would see more than two
         assertThat(dictionaries.forText("diagnosis", "v1", text(99)).content())
-                .isEqualTo(DeflateDictionary.train(List.of(large, large), DeflateDictionary.MAX_SIZE));
+                .isEqualTo(CompressionDictionary.train(List.of(large, large), CompressionDictionary.MAX_SIZE));
         assertThat(training).hasSize(1);
     }
 

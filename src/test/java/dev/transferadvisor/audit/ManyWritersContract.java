@@ -83,8 +83,8 @@ abstract class ManyWritersContract {
                 insert.setString(4, "client");
                 insert.setString(5, null);
                 insert.setString(6, "v0");
-                insert.setBytes(7, StoredText.deflate("{}"));
-                insert.setBytes(8, StoredText.deflate(diagnosis));
+                insert.setBytes(7, StoredText.compress("{}"));
+                insert.setBytes(8, StoredText.compress(diagnosis));
                 insert.setString(9, previous);
                 insert.setString(10, hash);
                 insert.executeUpdate();
@@ -308,7 +308,7 @@ abstract class ManyWritersContract {
             String id = UUID.randomUUID().toString();
             long at = stampedAt != null ? stampedAt + i : System.currentTimeMillis();
             String diagnosis = "{\"id\":\"" + id + "\"}";
-            RecordWork work = new RecordWork(id, at, "client", "ref-" + i, "v1", StoredText.deflate("{}"), null, StoredText.deflate(diagnosis), null,
+            RecordWork work = new RecordWork(id, at, "client", "ref-" + i, "v1", StoredText.compress("{}"), null, StoredText.compress(diagnosis), null,
                     Chain.contentDigest(id, at, "client", "ref-" + i, "v1", "{}", diagnosis), Set.of("rule/" + (i % 7)), Set.of("CODE"),
                     new CompletableFuture<>());
             writer.submit(work);

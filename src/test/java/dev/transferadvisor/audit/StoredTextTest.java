@@ -14,9 +14,12 @@ import java.util.zip.Inflater;
 
 import org.junit.jupiter.api.Test;
 
+import com.github.luben.zstd.Zstd;
+
 /**
- * What the store keeps of a request and a diagnosis inflates to the very bytes deflated — whatever their size, with
- * deflaters and buffers reused across calls and threads (a byte out of place would break the chain's digests).
+ * What the store keeps of a request and a diagnosis decompresses to the very bytes compressed — whatever their size,
+ * with compressors and buffers reused across calls and threads (a byte out of place would break the chain's digests) —
+ * and is a standard zstd frame; records written as zlib streams before zstd read back too.
  */
 class StoredTextTest {
 
@@ -24,29 +27,32 @@ class StoredTextTest {
     void everySizeComesBackByteForByte() {
         Random random = new Random(42);
         // empty, tiny, typical (an answer is ~55 KB of JSON), large; odd sizes are random bytes, which do not compress:
-        // 100,001 of them deflate to more than the thread's 32 KB buffer holds, so it grows twice
+        // 100,001 of them compress to more than the thread's 32 KB buffer holds, so it grows
         for (int size : new int[] { 0, 1, 100, 55_000, 40_000, 100_001, 300_000, 1_000_000 }) {
             byte[] text = size % 2 == 0 ? json(size) : new byte[size];
             if (size % 2 != 0) {
                 random.nextBytes(text);
             }
-            byte[] deflated = StoredText.deflate(text);
-            assertThat(StoredText.inflateBytes(deflated)).as("%d bytes", size).isEqualTo(text);
-            assertThat(standardInflate(deflated)).as("a plain zlib stream, %d bytes", size).isEqualTo(text);
+            byte[] compressed = StoredText.compress(text);
+            assertThat(StoredText.decompress(compressed)).as("%d bytes", size).isEqualTo(text);
+            assertThat(Zstd.decompress(compressed, size)).as("a plain zstd frame, %d bytes", size).isEqualTo(text);
+            // as records were written before zstd
+            assertThat(StoredText.decompress(StoredText.deflate(text))).as("zlib, %d bytes", size).isEqualTo(text);
+            assertThat(standardInflate(StoredText.deflate(text))).as("a plain zlib stream, %d bytes", size).isEqualTo(text);
         }
     }
 
     @Test
-    void aDeflaterReusedAfterAHugeInputStartsClean() {
+    void aCompressorReusedAfterAHugeInputStartsClean() {
         byte[] huge = json(2_000_000);
         byte[] small = "{\"id\":\"a\"}".getBytes(StandardCharsets.UTF_8);
-        StoredText.deflate(huge);
-        // the same thread, the pooled deflater and the kept buffer: nothing of the huge input leaks into the next
-        assertThat(StoredText.inflateBytes(StoredText.deflate(small))).isEqualTo(small);
+        StoredText.compress(huge);
+        // the same thread, the pooled compressor and the kept buffer: nothing of the huge input leaks into the next
+        assertThat(StoredText.decompress(StoredText.compress(small))).isEqualTo(small);
     }
 
     @Test
-    void threadsDeflatingAtOnceEachGetTheirOwnBytes() throws Exception {
+    void threadsCompressingAtOnceEachGetTheirOwnBytes() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<Boolean>> rounds = new ArrayList<>();
@@ -55,7 +61,7 @@ class StoredTextTest {
                 rounds.add(pool.submit(() -> {
                     byte[] text = json(1_000 + seed * 997);
                     text[text.length / 2] = (byte) ('a' + seed % 26);
-                    return java.util.Arrays.equals(StoredText.inflateBytes(StoredText.deflate(text)), text);
+                    return java.util.Arrays.equals(StoredText.decompress(StoredText.compress(text)), text);
                 }));
             }
             for (Future<Boolean> round : rounds) {
@@ -67,10 +73,18 @@ class StoredTextTest {
     }
 
     @Test
-    void aStreamCutShortIsRefused() {
+    void aTextCutShortOrAlteredIsRefused() {
+        byte[] compressed = StoredText.compress(json(10_000));
+        byte[] cut = java.util.Arrays.copyOf(compressed, compressed.length / 2);
+        assertThatThrownBy(() -> StoredText.decompress(cut)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("cut short or altered");
+        byte[] altered = compressed.clone();
+        altered[altered.length / 2] ^= 0x10;
+        assertThatThrownBy(() -> StoredText.decompress(altered)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("cut short or altered");
         byte[] deflated = StoredText.deflate(json(10_000));
-        byte[] cut = java.util.Arrays.copyOf(deflated, deflated.length / 2);
-        assertThatThrownBy(() -> StoredText.inflateBytes(cut)).isInstanceOf(IllegalStateException.class)
+        byte[] cutDeflated = java.util.Arrays.copyOf(deflated, deflated.length / 2);
+        assertThatThrownBy(() -> StoredText.decompress(cutDeflated)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("cut short");
     }
 

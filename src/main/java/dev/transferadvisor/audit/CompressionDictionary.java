@@ -11,23 +11,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.github.luben.zstd.ZstdDictCompress;
+import com.github.luben.zstd.ZstdDictContentType;
+
 /**
- * A preset dictionary for deflating records (zlib's {@code FDICT}): text that answers of one ruleset version have
- * in common — rule metadata, the facts a case firing names, findings' titles and remediations — so that each
- * record refers to it rather than repeating it. Stored once in {@code audit_dictionary} under its SHA-256
- * ({@link #id()}), content-addressed and so never changed: a record names the dictionary it was deflated with, and
- * the chain's digest covers the inflated text, so an altered dictionary shows as records that no longer verify.
+ * A dictionary records are compressed against (zstd's raw-content dictionary; zlib's preset dictionary,
+ * {@code FDICT}, for records written before zstd): text that answers of one ruleset version have in common — rule
+ * metadata, the facts a case firing names, findings' titles and remediations — so that each record refers to it
+ * rather than repeating it. Stored once in {@code audit_dictionary} under its SHA-256 ({@link #id()}),
+ * content-addressed and so never changed: a record names the dictionary it was compressed with, and the chain's
+ * digest covers the decompressed text, so an altered dictionary shows as records that no longer verify.
  *
  * <p>{@link #train} picks the dictionary from sample records the way zstd's COVER trainer does, simplified: it
  * scores every run of {@value #SEGMENT} bytes by how many samples share each of its 8-byte pieces, takes the best
  * run, forgets the pieces it covered, and repeats until the dictionary is full; the best runs go last, where
- * deflate reaches them with the shortest distances. Measured on the answers to the 59 test scenarios outside the
- * warm-up set, with a dictionary trained on the six warm-up answers: 4.0 KB deflated alone, 1.5 KB with it.
+ * the compressor reaches them with the shortest distances. (zstd's own trainer, {@code ZDICT}, refuses fewer than
+ * some dozens of samples, and a version's first records are few.) Measured on the answers to the 59 test scenarios
+ * outside the warm-up set, with a dictionary trained on the six warm-up answers: see {@code CompressionDictionaryTest}.
  */
-record DeflateDictionary(String id, byte[] content) {
+final class CompressionDictionary {
 
-    /** Deflate looks back at most 32 KB: a longer dictionary would only be cut. */
-    static final int MAX_SIZE = 32 * 1024;
+    /** zstd reaches the whole of a dictionary; past 64 KB the API example's answer gained nothing more. */
+    static final int MAX_SIZE = 64 * 1024;
     /** Shorter than this, a dictionary saves less than it costs to name. */
     static final int MIN_SIZE = 1024;
     private static final int SEGMENT = 256;
@@ -38,8 +43,47 @@ record DeflateDictionary(String id, byte[] content) {
     private static final Map<String, byte[]> READ = new ConcurrentHashMap<>();
     private static final int READ_KEPT = 256;
 
-    static DeflateDictionary of(byte[] content) {
-        return new DeflateDictionary(Chain.sha256Hex(content), content.clone());
+    private final String id;
+    private final byte[] content;
+    /** The content digested for {@link StoredText#LEVEL} once, for every record compressed against it (~0.3 MB native). */
+    private volatile ZstdDictCompress compressor;
+
+    private CompressionDictionary(String id, byte[] content) {
+        this.id = id;
+        this.content = content;
+    }
+
+    static CompressionDictionary of(byte[] content) {
+        return new CompressionDictionary(Chain.sha256Hex(content), content.clone());
+    }
+
+    /** Its SHA-256 in hex: what a record names it by. */
+    String id() {
+        return id;
+    }
+
+    /** Its bytes: not to be changed. */
+    byte[] content() {
+        return content;
+    }
+
+    ZstdDictCompress compressor() {
+        ZstdDictCompress digested = compressor;
+        if (digested == null) {
+            synchronized (this) {
+                digested = compressor;
+                if (digested == null) {
+                    digested = new ZstdDictCompress(content, StoredText.LEVEL, ZstdDictContentType.RAW_CONTENT);
+                    compressor = digested;
+                }
+            }
+        }
+        return digested;
+    }
+
+    @Override
+    public String toString() {
+        return "dictionary " + id + " (" + content.length + " bytes)";
     }
 
     /**
@@ -64,13 +108,13 @@ record DeflateDictionary(String id, byte[] content) {
             query.setString(1, id);
             try (ResultSet rs = query.executeQuery()) {
                 if (!rs.next()) {
-                    throw new IllegalStateException("its deflate dictionary " + id + " is missing");
+                    throw new IllegalStateException("its compression dictionary " + id + " is missing");
                 }
                 content = rs.getBytes(1);
             }
         }
         if (!Chain.sha256Hex(content).equals(id)) {
-            throw new IllegalStateException("its deflate dictionary " + id + " has been altered");
+            throw new IllegalStateException("its compression dictionary " + id + " has been altered");
         }
         if (read.size() >= READ_KEPT) {
             read.clear();
