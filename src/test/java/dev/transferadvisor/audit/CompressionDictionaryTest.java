@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.zip.Deflater;
 
 import org.junit.jupiter.api.Test;
 
@@ -91,9 +90,9 @@ class CompressionDictionaryTest {
         byte[] text = joined(answers(2_000, 12));
         assertThat(text.length).isGreaterThan(3 * 32 * 1024);
         for (byte[] each : new byte[][] { text, Arrays.copyOf(text, 32 * 1024), Arrays.copyOf(text, 32 * 1024 + 1) }) {
-            assertThat(StoredText.decompress(deflatedInParts(each, dictionary), dictionary)).as("%d bytes", each.length).isEqualTo(each);
+            assertThat(StoredText.decompress(DeflatedInParts.of(each, dictionary), dictionary)).as("%d bytes", each.length).isEqualTo(each);
         }
-        byte[] deflated = deflatedInParts(text, dictionary);
+        byte[] deflated = DeflatedInParts.of(text, dictionary);
         assertThatThrownBy(() -> StoredText.decompress(Arrays.copyOf(deflated, deflated.length - 40), dictionary))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("cut short");
         assertThatThrownBy(() -> StoredText.decompress(deflated)).isInstanceOf(IllegalStateException.class)
@@ -131,26 +130,6 @@ class CompressionDictionaryTest {
                 .hasMessageContaining("another dictionary than its record names");
         // a text compressed without one reads back whether or not its record names a dictionary
         assertThat(StoredText.decompress(StoredText.compress(answer, null), dictionary.content())).isEqualTo(answer);
-    }
-
-    /** A text as records held it from migration V10 until zstd: zlib streams of 32 KB of text each, with the dictionary. */
-    private static byte[] deflatedInParts(byte[] text, byte[] dictionary) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Deflater deflater = new Deflater();
-        byte[] buffer = new byte[8192];
-        int from = 0;
-        do {
-            deflater.reset();
-            deflater.setDictionary(dictionary);
-            deflater.setInput(text, from, Math.min(32 * 1024, text.length - from));
-            deflater.finish();
-            while (!deflater.finished()) {
-                out.write(buffer, 0, deflater.deflate(buffer));
-            }
-            from += 32 * 1024;
-        } while (from < text.length);
-        deflater.end();
-        return out.toByteArray();
     }
 
     private static byte[] joined(List<byte[]> texts) {
