@@ -138,7 +138,7 @@ public class AuditConsole {
             if (e.status() != 404) {
                 throw e;
             }
-            return notFound(templates, Nav.of(identity), "No such audit record", "No audit record has the id " + id + ".",
+            return templates.notFound(Nav.of(identity), "No such audit record", "No audit record has the id " + id + ".",
                     "/console/audit", "All records");
         }
         Map<String, String> files = versionFiles(record.rulesetVersion());
@@ -214,16 +214,6 @@ public class AuditConsole {
         Response export = audit.export(filters.apiFrom(), filters.apiTo());
         String name = "audit-records-" + FILE_TIME.format(Instant.now()) + ".jsonl";
         return Response.fromResponse(export).header("Content-Disposition", "attachment; filename=\"" + name + "\"").build();
-    }
-
-    /** A 404 page in the console's frame, with the way back. */
-    static Response notFound(ConsoleTemplates templates, Nav nav, String heading, String message, String backHref, String backLabel) {
-        Map<String, Object> data = new HashMap<>();
-        data.put("heading", heading);
-        data.put("message", message);
-        data.put("backHref", backHref);
-        data.put("backLabel", backLabel);
-        return templates.page(Response.Status.NOT_FOUND, "console/audit-not-found", nav, data);
     }
 
     /** Finding codes once each, highest severity first as the API lists them, with how often a code was found. */

@@ -57,19 +57,20 @@ public class ConsoleResource {
     /** The one stylesheet (no scripts anywhere), served here so that everything the console needs lives under /console. */
     @GET
     @Path("console.css")
-    public Response stylesheet() throws java.io.IOException {
-        try (java.io.InputStream in = Thread.currentThread().getContextClassLoader()
-                .getResourceAsStream("templates/console/static/console.css")) {
-            return Response.ok(in.readAllBytes(), "text/css;charset=UTF-8").header("Cache-Control", "max-age=3600").build();
-        }
+    public Response stylesheet() {
+        return Response.ok(Stylesheet.BYTES, "text/css;charset=UTF-8").header("Cache-Control", "max-age=3600").build();
+    }
+
+    /** Read from the class path once, the first time it is asked for. */
+    private static final class Stylesheet {
+        static final byte[] BYTES = ConsoleTemplates.classPathBytes("templates/console/static/console.css");
     }
 
     /** Any other console path: a page a person can read and leave, rather than the API's problem document. */
     @GET
     @Path("{unknown: .+}")
     public Response notFound(@jakarta.ws.rs.PathParam("unknown") String unknown) {
-        return templates.page(Response.Status.NOT_FOUND, "console/not-found", Nav.of(identity),
-                Map.of("what", "The console has no page /console/" + unknown + "."));
+        return templates.notFound(Nav.of(identity), "The console has no page /console/" + unknown + ".");
     }
 
     /** The session is the encrypted cookie alone, so logging out is forgetting it. */

@@ -55,6 +55,29 @@ public class ConsoleTemplates {
         return Response.status(status).type(HTML).entity(render(template, nav, data)).build();
     }
 
+    /** A 404 page in the console's frame, saying what is not there, with the way back. */
+    public Response notFound(Nav nav, String heading, String message, String backHref, String backLabel) {
+        return page(Response.Status.NOT_FOUND, "console/not-found", nav,
+                Map.of("heading", heading, "message", message, "backHref", backHref, "backLabel", backLabel));
+    }
+
+    /** A 404 page for a console path or diagnosis that does not exist, with the way back to the console's home. */
+    public Response notFound(Nav nav, String message) {
+        return notFound(nav, "Not found", message, "/console", "Back to the console");
+    }
+
+    /** A resource the console ships, whole; its absence is a packaging error. */
+    static byte[] classPathBytes(String path) {
+        try (InputStream in = ConsoleTemplates.class.getClassLoader().getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("No " + path + " on the class path");
+            }
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Cannot read " + path + " from the class path", e);
+        }
+    }
+
     String render(String template, Nav nav, Map<String, Object> data) {
         Template found = engine.getTemplate(template);
         if (found == null) {

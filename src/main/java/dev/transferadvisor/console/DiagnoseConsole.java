@@ -1,7 +1,6 @@
 package dev.transferadvisor.console;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -98,7 +97,7 @@ public class DiagnoseConsole {
 
     @GET
     @Path("diagnose")
-    public Response form() throws IOException {
+    public Response form() {
         return page(Response.Status.OK, Map.of(), List.of(), null, example());
     }
 
@@ -153,8 +152,7 @@ public class DiagnoseConsole {
     public Response answer(@PathParam("id") String id) {
         Diagnosis diagnosis = diagnoses.find(id).orElse(null);
         if (diagnosis == null) {
-            return templates.page(Response.Status.NOT_FOUND, "console/not-found", Nav.of(identity),
-                    Map.of("what", "No diagnosis " + id));
+            return templates.notFound(Nav.of(identity), "No diagnosis has the id " + id + ".");
         }
         Map<String, RuleInfo> known = new HashMap<>();
         if (rules.loaded()) {
@@ -233,10 +231,13 @@ public class DiagnoseConsole {
         node.put(name, value);
     }
 
-    private String example() throws IOException {
-        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(EXAMPLE)) {
-            return in == null ? "{}" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+    /** The form's starting case, read from the class path once. */
+    private static String example() {
+        return Example.TEXT;
+    }
+
+    private static final class Example {
+        static final String TEXT = new String(ConsoleTemplates.classPathBytes(EXAMPLE), StandardCharsets.UTF_8);
     }
 
     private static List<String> names(Enum<?>[] values) {

@@ -98,7 +98,7 @@ public class RulesetsConsole {
             if (e.status() != 404) {
                 throw e;
             }
-            return AuditConsole.notFound(templates, Nav.of(identity), "No such ruleset version", e.getMessage(),
+            return templates.notFound(Nav.of(identity), "No such ruleset version", e.getMessage(),
                     "/console/rulesets", "Ruleset history");
         }
         List<AuditViews.RulesetSummary> versions = history.versions();
