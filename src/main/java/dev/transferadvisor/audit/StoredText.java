@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
@@ -47,6 +48,8 @@ final class StoredText {
     private static final long LARGEST = 256L * 1024 * 1024;
 
     private static final int POOLED = 4;
+    /** At most {@link #POOLED} compressors exist (~1 MB of native memory each): a thread beyond them waits its turn (~50 µs). */
+    private static final Semaphore COMPRESSING = new Semaphore(POOLED);
     private static final BlockingQueue<ZstdCompressCtx> COMPRESSORS = new ArrayBlockingQueue<>(POOLED);
     private static final BlockingQueue<Deflater> DEFLATERS = new ArrayBlockingQueue<>(POOLED);
     /** A compressed answer is ~3 KB, a request well under 1 KB. */
@@ -77,7 +80,7 @@ final class StoredText {
 
     /**
      * Every diagnosis compresses its request and its answer on the request thread. A compressor is reused (at most
-     * {@link #POOLED} are kept, so that native memory stays bounded however many threads compress) and the output goes
+     * {@link #POOLED} exist, so that native memory stays bounded however many threads compress) and the output goes
      * to a buffer of the thread's, copied out once at its exact size.
      *
      * @param dictionary the dictionary the record will name, whose content the text is compressed against; none when {@code null}
@@ -86,6 +89,7 @@ final class StoredText {
         if (!ZSTD) {
             return deflate(input);
         }
+        COMPRESSING.acquireUninterruptibly();
         ZstdCompressCtx zstd = COMPRESSORS.poll();
         if (zstd == null) {
             zstd = new ZstdCompressCtx();
@@ -104,9 +108,8 @@ final class StoredText {
             return out.toByteArray();
         } finally {
             zstd.reset(); // lets go of the dictionary
-            if (!COMPRESSORS.offer(zstd)) {
-                zstd.close();
-            }
+            COMPRESSORS.add(zstd);
+            COMPRESSING.release();
         }
     }
 
