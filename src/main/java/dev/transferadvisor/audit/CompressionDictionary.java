@@ -25,8 +25,8 @@ import com.github.luben.zstd.ZstdDictContentType;
  * <p>{@link #train} picks the dictionary from sample records the way zstd's COVER trainer does, simplified: it
  * scores every run of {@value #SEGMENT} bytes by how many samples share each of its 8-byte pieces, takes the best
  * run, forgets the pieces it covered, and repeats until the dictionary is full; the best runs go last, where
- * the compressor reaches them with the shortest distances. (zstd's own trainer, {@code ZDICT}, refuses fewer than
- * some dozens of samples, and a version's first records are few.) Measured on the answers to the 59 test scenarios
+ * the compressor reaches them with the shortest distances. (zstd's own trainer, {@code ZDICT}, refused 8 answers as
+ * too few samples, and a version's first records are few.) Measured on the answers to the 59 test scenarios
  * outside the warm-up set, with a dictionary trained on the six warm-up answers: see {@code CompressionDictionaryTest}.
  */
 final class CompressionDictionary {
@@ -45,7 +45,7 @@ final class CompressionDictionary {
 
     private final String id;
     private final byte[] content;
-    /** The content digested for {@link StoredText#LEVEL} once, for every record compressed against it (~0.3 MB native). */
+    /** The content digested for {@link StoredText#LEVEL} once (in native memory), for every record compressed against it. */
     private volatile ZstdDictCompress compressor;
 
     private CompressionDictionary(String id, byte[] content) {

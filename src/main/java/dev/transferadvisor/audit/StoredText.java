@@ -38,8 +38,9 @@ import io.quarkus.logging.Log;
 final class StoredText {
 
     /**
-     * zstd's level: 3 (its default) compresses the API example's 55 KB answer with its version's dictionary to 2.7 KB in
-     * ~60 µs; deflate with a dictionary took ~660 µs for 3.3 KB (README, "Notes on H2").
+     * zstd's level: 3 (its default) compresses the API example's 55 KB answer against its version's dictionary to
+     * 2.5-2.6 KB in ~56 µs, where deflate in parts took ~530 µs for 3.2 KB (JMH {@code AuditTextBenchmark}; levels 5-9
+     * gave 2.1-1.4 KB at four to five times the time).
      */
     static final int LEVEL = 3;
     /** zstd's frame magic number, little-endian: what a compressed text of this class starts with. */
@@ -48,7 +49,7 @@ final class StoredText {
     private static final long LARGEST = 256L * 1024 * 1024;
 
     private static final int POOLED = 4;
-    /** At most {@link #POOLED} compressors exist (~1 MB of native memory each): a thread beyond them waits its turn (~50 µs). */
+    /** At most {@link #POOLED} compressors exist (each keeps its tables in native memory): a thread beyond them waits its turn (~50 µs). */
     private static final Semaphore COMPRESSING = new Semaphore(POOLED);
     private static final BlockingQueue<ZstdCompressCtx> COMPRESSORS = new ArrayBlockingQueue<>(POOLED);
     private static final BlockingQueue<Deflater> DEFLATERS = new ArrayBlockingQueue<>(POOLED);
