@@ -45,8 +45,11 @@ final class StoredText {
     static final int LEVEL = 3;
     /** zstd's frame magic number, little-endian: what a compressed text of this class starts with. */
     private static final int ZSTD_MAGIC = 0xFD2FB528;
-    /** Largest text a frame may claim to hold: a case is at most a few MB, its answer a few times that. */
-    private static final long LARGEST = 256L * 1024 * 1024;
+    /**
+     * Largest text a frame may claim to hold, so that an altered record cannot make a reader allocate without bound: a
+     * case is at most a few MB (1 MB by default), its answer a few times that.
+     */
+    private static final long LARGEST = 64L * 1024 * 1024;
 
     private static final int POOLED = 4;
     /** At most {@link #POOLED} compressors exist (each keeps its tables in native memory): a thread beyond them waits its turn (~50 µs). */
@@ -91,11 +94,10 @@ final class StoredText {
             return deflate(input);
         }
         COMPRESSING.acquireUninterruptibly();
-        ZstdCompressCtx zstd = COMPRESSORS.poll();
-        if (zstd == null) {
-            zstd = new ZstdCompressCtx();
-        }
+        ZstdCompressCtx pooled = COMPRESSORS.poll();
         try (ThreadBuffer out = OUTPUT.take()) {
+            ZstdCompressCtx zstd = pooled != null ? pooled : new ZstdCompressCtx();
+            pooled = zstd;
             zstd.reset();
             zstd.setLevel(LEVEL);
             zstd.setChecksum(true);
@@ -103,13 +105,14 @@ final class StoredText {
             if (dictionary != null) {
                 zstd.loadDict(dictionary.compressor());
             }
-            ZstdCompressCtx context = zstd;
             out.fill((int) Zstd.compressBound(input.length),
-                    (array, offset, length) -> context.compressByteArray(array, offset, length, input, 0, input.length));
+                    (array, offset, length) -> zstd.compressByteArray(array, offset, length, input, 0, input.length));
             return out.toByteArray();
         } finally {
-            zstd.reset(); // lets go of the dictionary
-            COMPRESSORS.add(zstd);
+            if (pooled != null) {
+                pooled.reset(); // lets go of the dictionary
+                COMPRESSORS.add(pooled);
+            }
             COMPRESSING.release();
         }
     }

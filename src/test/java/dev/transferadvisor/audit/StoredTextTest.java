@@ -88,6 +88,14 @@ class StoredTextTest {
                 .hasMessageContaining("cut short");
     }
 
+    @Test
+    void aFrameClaimingMoreThanAnyRecordHoldsIsRefusedNotAllocated() {
+        byte[] bomb = Zstd.compress(new byte[65 * 1024 * 1024 + 1]); // a few KB that would inflate past the limit
+        assertThat(bomb.length).isLessThan(64 * 1024);
+        assertThatThrownBy(() -> StoredText.decompress(bomb)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("not a zstd frame this service wrote");
+    }
+
     /** JSON-like text of that many bytes, repetitive as a trace is, with non-ASCII characters as answers have. */
     private static byte[] json(int size) {
         StringBuilder text = new StringBuilder(size + 64);
