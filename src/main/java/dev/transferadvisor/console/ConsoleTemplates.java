@@ -1,8 +1,10 @@
 package dev.transferadvisor.console;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -73,8 +75,8 @@ public class ConsoleTemplates {
                 throw new IllegalStateException("No " + path + " on the class path");
             }
             return in.readAllBytes();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("Cannot read " + path + " from the class path", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + path + " from the class path", e);
         }
     }
 
