@@ -231,14 +231,14 @@ abstract class AuditTrailContract {
         }
     }
 
-    /** Alters a stored diagnosis behind the service's back, as records are stored: deflated. */
+    /** Alters a stored diagnosis behind the service's back, as records are stored: compressed. */
     private static void update(Connection db, String id, String diagnosis) throws SQLException {
         storeRaw(db, id, StoredText.compress(diagnosis));
     }
 
-    private static void storeRaw(Connection db, String id, byte[] deflated) throws SQLException {
+    private static void storeRaw(Connection db, String id, byte[] compressed) throws SQLException {
         try (PreparedStatement write = db.prepareStatement("UPDATE audit_record SET diagnosis_deflated = ? WHERE id = ?")) {
-            write.setBytes(1, deflated);
+            write.setBytes(1, compressed);
             write.setString(2, id);
             assertThat(write.executeUpdate()).isEqualTo(1);
         }
@@ -269,7 +269,7 @@ abstract class AuditTrailContract {
             }
             assertThat(request).isEqualTo(exampleCase());
 
-            // the same record as a store migrated from V2 holds it: text columns, nothing deflated
+            // the same record as a store migrated from V2 holds it: text columns, nothing compressed
             try (PreparedStatement legacy = db.prepareStatement("UPDATE audit_record SET request_body = ?, diagnosis = ?,"
                     + " request_body_deflated = NULL, diagnosis_deflated = NULL, request_body_dictionary = NULL,"
                     + " diagnosis_dictionary = NULL WHERE id = ?")) {
@@ -309,7 +309,7 @@ abstract class AuditTrailContract {
     }
 
     @Test
-    void deflatesAVersionsLaterRecordsWithADictionaryTrainedOnItsFirstAndStillVerifiesThemAndNamesAnAlteredOne()
+    void compressesAVersionsLaterRecordsWithADictionaryTrainedOnItsFirstAndStillVerifiesThemAndNamesAnAlteredOne()
             throws Exception {
         // the test profile trains after 4 records of a version; training runs in the background
         String id = null;
@@ -323,7 +323,7 @@ abstract class AuditTrailContract {
                 Thread.sleep(50);
             }
         }
-        assertThat(dictionary).as("a diagnosis deflated with a dictionary after 40 of one version").isNotNull();
+        assertThat(dictionary).as("a diagnosis compressed against a dictionary after 40 of one version").isNotNull();
         // requests get one too unless the version's first were too short to train one (DictionaryTrainingTest)
         assertThat(storedColumn(id, "request_body_dictionary")).as("the request's dictionary").isNotEqualTo(dictionary);
         io.restassured.RestAssured.given().when().get("/q/health/ready").then()
