@@ -14,9 +14,9 @@ import io.quarkus.logging.Log;
  * The {@link CompressionDictionary} each kind of text (requests, diagnoses) of each ruleset version is compressed
  * against, trained on this instance from the first {@code samples} texts of that kind and version it records (fewer
  * once they hold 1 MB); they and every text until the dictionary is ready are compressed without one (and all are,
- * where zstd cannot be loaded: {@link StoredText}). Training runs on
- * {@code trainer}, never on a request's thread (0.15-0.45 s for 16 answers of 55 KB). A version's rules decide what its answers
- * repeat, so each version gets its own; the few most recent versions are kept.
+ * where zstd cannot be loaded: {@link StoredText}). Training runs on {@code trainer}, never on a request's thread
+ * (0.15-0.45 s for 16 answers of 55 KB). A version's rules decide what its answers repeat, so each version gets its
+ * own; the few most recent versions are kept.
  */
 final class DictionaryTraining {
 
