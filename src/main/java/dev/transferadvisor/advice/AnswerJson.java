@@ -38,16 +38,30 @@ public class AnswerJson implements ObjectMapperCustomizer {
     }
 
     /**
-     * Writes a metadata map from the JSON made for an equal map before. A ruleset's rules hold one map each for as
-     * long as the version serves, and equal maps iterate alike, so the bytes are those Jackson would write; pretty
-     * printed output is written as usual. Jackson keeps an instance per mapper, so what one remembers was written
-     * with its own mapper's settings. It forgets everything past {@value #REMEMBERED} maps (an author's many
-     * versions), never growing without bound.
+     * Writes a metadata map from the JSON made for that very map before. A ruleset's rules hold one map each for
+     * as long as the version serves, so the bytes are those Jackson would write; looked up by identity, as the
+     * map's own equality would hash its contents on every firing, and two equal maps may iterate in different
+     * orders (each in its rule's declaration order). Pretty printed output is written as usual. Jackson keeps an
+     * instance per mapper, so what one remembers was written with its own mapper's settings. It forgets
+     * everything past {@value #REMEMBERED} maps (an author's many versions), never growing without bound.
      */
     static final class MetadataSerializer extends StdSerializer<Map<String, Object>> {
 
         static final int REMEMBERED = 10_000;
-        private final Map<Map<String, Object>, SerializableString> written = new ConcurrentHashMap<>();
+        private final Map<Identity, SerializableString> written = new ConcurrentHashMap<>();
+
+        /** A map as a key by its identity. */
+        private record Identity(Map<String, Object> map) {
+            @Override
+            public boolean equals(Object other) {
+                return other instanceof Identity that && that.map == map;
+            }
+
+            @Override
+            public int hashCode() {
+                return System.identityHashCode(map);
+            }
+        }
 
         @SuppressWarnings("unchecked")
         MetadataSerializer() {
@@ -60,13 +74,14 @@ public class AnswerJson implements ObjectMapperCustomizer {
                 provider.defaultSerializeValue(metadata, gen);
                 return;
             }
-            SerializableString json = written.get(metadata);
+            Identity key = new Identity(metadata);
+            SerializableString json = written.get(key);
             if (json == null) {
                 if (written.size() >= REMEMBERED) {
                     written.clear();
                 }
                 json = new SerializedString(mapper.writeValueAsString(metadata));
-                written.put(metadata, json);
+                written.put(key, json);
             }
             gen.writeRawValue(json);
         }

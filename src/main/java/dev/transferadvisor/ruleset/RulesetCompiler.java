@@ -57,6 +57,8 @@ public final class RulesetCompiler {
      * negates a pattern the other one matches (apache/incubator-kie-drools#7109, #7115); the shipped rules
      * hit it. Unshared beta nodes cost a little memory and keep every rule honest.
      */
+    private static final Pattern WHEN = Pattern.compile("(?m)^\\s*when\\b");
+
     private static final Map<String, String> KIE_BASE_PROPERTIES = Map.of("drools.shareBetaNodes", "false");
 
     private final ClassLoader classLoader;
@@ -255,7 +257,7 @@ public final class RulesetCompiler {
         for (KiePackage kiePackage : kieBase.getKiePackages()) {
             for (Rule rule : kiePackage.getRules()) {
                 SourceRule where = locate(declaredRules, packageOfFile, kiePackage.getName(), rule.getName());
-                Map<String, Object> metadata = metadata(rule.getMetaData());
+                Map<String, Object> metadata = metadata(rule.getMetaData(), header(sources.get(where.file), where.line));
                 Object declaredId = unquoted(rule.getMetaData().get("id"));
                 String id = declaredId != null ? String.valueOf(declaredId) : stem(where.file) + "/" + kebab(rule.getName());
                 String clash = fileOfId.putIfAbsent(id, where.file);
@@ -347,10 +349,12 @@ public final class RulesetCompiler {
 
     /**
      * Metadata as authors wrote it: keys by their simple name, {@code @id("x")} and {@code @id(x)} both
-     * giving {@code x}.
+     * giving {@code x}, in the order the rule's header declares them. Drools keeps metadata in a hash map;
+     * {@code Map.copyOf} of it iterated in an order salted anew by every JVM, so the same answer to the same
+     * case on the same version came out with its metadata reordered after each restart.
      */
-    private static Map<String, Object> metadata(Map<String, Object> raw) {
-        Map<String, Object> metadata = new LinkedHashMap<>();
+    static Map<String, Object> metadata(Map<String, Object> raw, String header) {
+        Map<String, Object> metadata = new java.util.TreeMap<>();
         raw.forEach((key, value) -> {
             if (key.equals("id")) {
                 // @id is the rule's id, shown beside its metadata rather than repeated in it
@@ -363,7 +367,34 @@ public final class RulesetCompiler {
             }
             metadata.put(key, unquoted(value));
         });
-        return Map.copyOf(metadata);
+        // keys the header does not name as written (none, as Drools parses it) follow, alphabetically
+        List<String> keys = new ArrayList<>(metadata.keySet());
+        keys.sort(Comparator.comparingInt((String key) -> declaredAt(header, key)));
+        Map<String, Object> ordered = new LinkedHashMap<>();
+        keys.forEach(key -> ordered.put(key, metadata.get(key)));
+        return java.util.Collections.unmodifiableMap(ordered);
+    }
+
+    /** Where {@code @key} stands in a rule's header; past the end when it does not. */
+    private static int declaredAt(String header, String key) {
+        Matcher at = Pattern.compile("@" + Pattern.quote(key) + "\\b").matcher(header);
+        return at.find() ? at.start() : Integer.MAX_VALUE;
+    }
+
+    /** A rule's header: its text from the {@code rule} line to {@code when}, where its metadata stands. */
+    private static String header(String source, int line) {
+        if (source == null || line < 1) {
+            return "";
+        }
+        int from = 0;
+        for (int i = 1; i < line && from >= 0; i++) {
+            from = source.indexOf('\n', from) + 1;
+            if (from == 0) {
+                return "";
+            }
+        }
+        Matcher when = WHEN.matcher(source);
+        return source.substring(from, when.find(from) ? when.start() : source.length());
     }
 
     private static Object unquoted(Object value) {

@@ -83,4 +83,44 @@ class RulesetCompilerTest {
                 .containsExactlyInAnyOrderElementsOf(fromFolders.rules().stream().map(RuleInfo::id).toList());
         assertThat(fromFlat.ruleset().residentTrace()).hasSameSizeAs(fromFolders.residentTrace());
     }
+
+    /**
+     * Metadata reads as the author wrote it, in every JVM: Drools hands it over in a hash map, and an immutable copy
+     * of that iterated in an order each JVM salts anew, so an answer's metadata came out reordered after a restart.
+     */
+    @Test
+    void metadataKeepsTheOrderTheRuleDeclaresIt() {
+        Map<String, String> sources = Map.of("ordered.drl", """
+                package ordered;
+
+                rule "first"
+                    @reference("a paper")
+                    @severity("HIGH")
+                    @id("ordered/first")
+                    @zeta(1)
+                    @code("SOME_CODE")
+                    @description("what it finds")
+                when
+                    String()
+                then
+                end
+
+                rule "second" @code("OTHER") @alpha("x")
+                when
+                    Integer()
+                then
+                end
+                """);
+
+        RulesetCompiler.Compilation compilation = new RulesetCompiler(getClass().getClassLoader()).compile("rules", sources);
+
+        assertThat(compilation.errors()).isEmpty();
+        Map<String, RuleInfo> byId = new LinkedHashMap<>();
+        compilation.ruleset().rules().forEach(rule -> byId.put(rule.id(), rule));
+        assertThat(byId.get("ordered/first").metadata().keySet()).as("@id is the rule's id, not metadata")
+                .containsExactly("reference", "severity", "zeta", "code", "description");
+        assertThat(byId.get("ordered/first").metadata()).containsEntry("severity", "HIGH").containsEntry("zeta", 1);
+        assertThat(byId.get("ordered/second").metadata().keySet()).containsExactly("code", "alpha");
+        compilation.ruleset().release();
+    }
 }
