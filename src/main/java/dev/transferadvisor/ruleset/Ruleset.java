@@ -87,7 +87,7 @@ public final class Ruleset {
         return rules;
     }
 
-    /** The text of every file, keyed by path relative to the rules directory. */
+    /** The text of every file, keyed by path relative to the rules directory, in the order of their paths. */
     public Map<String, String> sources() {
         return sources;
     }

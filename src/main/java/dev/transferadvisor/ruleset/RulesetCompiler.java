@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -283,7 +285,7 @@ public final class RulesetCompiler {
         Ruleset ruleset;
         try {
             ruleset = new Ruleset(version, Instant.now(), directory, List.copyOf(files), rules, rulesByKey,
-                    Map.copyOf(sources), kieBase, releaseId);
+                    Collections.unmodifiableMap(new LinkedHashMap<>(sources)), kieBase, releaseId);
         } catch (RuleEvaluationException e) {
             // a rule on reference data alone that throws or loops would fail every evaluation: not a version to serve
             RuleInfo rule = rules.stream().filter(r -> r.id().equals(e.rule())).findFirst().orElse(null);
@@ -354,7 +356,7 @@ public final class RulesetCompiler {
      * case on the same version came out with its metadata reordered after each restart.
      */
     static Map<String, Object> metadata(Map<String, Object> raw, String header) {
-        Map<String, Object> metadata = new java.util.TreeMap<>();
+        Map<String, Object> metadata = new TreeMap<>();
         raw.forEach((key, value) -> {
             if (key.equals("id")) {
                 // @id is the rule's id, shown beside its metadata rather than repeated in it
@@ -372,7 +374,7 @@ public final class RulesetCompiler {
         keys.sort(Comparator.comparingInt((String key) -> declaredAt(header, key)));
         Map<String, Object> ordered = new LinkedHashMap<>();
         keys.forEach(key -> ordered.put(key, metadata.get(key)));
-        return java.util.Collections.unmodifiableMap(ordered);
+        return Collections.unmodifiableMap(ordered);
     }
 
     /** Where {@code @key} stands in a rule's header; past the end when it does not. */

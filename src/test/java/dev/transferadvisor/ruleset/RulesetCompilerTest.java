@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -122,5 +123,15 @@ class RulesetCompilerTest {
         assertThat(byId.get("ordered/first").metadata()).containsEntry("severity", "HIGH").containsEntry("zeta", 1);
         assertThat(byId.get("ordered/second").metadata().keySet()).containsExactly("code", "alpha");
         compilation.ruleset().release();
+    }
+
+    /** A version's files come in the order of their paths, as read, in every JVM (WhyNot compiles them in this order). */
+    @Test
+    void aVersionsFilesKeepTheOrderOfTheirPaths() throws IOException {
+        Map<String, String> sources = RulesetCompiler.readSources(Path.of("rules"));
+        Ruleset ruleset = new RulesetCompiler(getClass().getClassLoader()).compile("rules", sources).ruleset();
+
+        assertThat(List.copyOf(ruleset.sources().keySet())).containsExactlyElementsOf(sources.keySet()).isSorted();
+        ruleset.release();
     }
 }
