@@ -34,6 +34,12 @@ public class RuleBase {
     private final Map<String, LongAdder> firedCounts = new ConcurrentHashMap<>();
     private volatile ReloadReport lastReload;
     private volatile Semaphore evaluations;
+    // when a request's evaluation last began (System.nanoTime), and whether one ever did
+    private volatile long lastEvaluationAt;
+    private volatile boolean evaluatedOnce;
+
+    /** Requests this recent mean a reload's new version is warmed up for its full time before it serves. */
+    static final Duration TRAFFIC_WINDOW = Duration.ofSeconds(1);
 
     @Inject
     RulesConfig config;
@@ -72,6 +78,8 @@ public class RuleBase {
      * alone were counted once when the version was applied.
      */
     public Evaluation evaluate(Collection<?> facts) {
+        lastEvaluationAt = System.nanoTime();
+        evaluatedOnce = true;
         Evaluation evaluation;
         Semaphore turns = evaluations;
         if (turns == null) {
@@ -112,7 +120,8 @@ public class RuleBase {
                     Ruleset ruleset = compilation.ruleset();
                     // warm before the swap, so the first requests on the new version find sessions ready
                     ruleset.pool(config.idleSessions(), Math.min(config.idleSessions(), permits()));
-                    warmUp(ruleset, serving == null ? config.warmUp() : config.reloadWarmUp());
+                    warmUp(ruleset, serving == null ? config.warmUp()
+                            : reloadWarmUp(config.reloadWarmUp(), evaluatedOnce ? System.nanoTime() - lastEvaluationAt : Long.MAX_VALUE));
                     // the reference data fired once for this version: count it once, not per request
                     ruleset.residentTrace().forEach(entry -> count(entry.rule()));
                     current.set(ruleset);
@@ -142,6 +151,16 @@ public class RuleBase {
         lastReload = report;
         reloads.fire(report);
         return report;
+    }
+
+    /**
+     * How long a reload warms its version up: the configured time while requests come (one within {@link #TRAFFIC_WINDOW}),
+     * since they would otherwise meet the version's constraints and consequences cold; on an idle service nothing beyond
+     * the one round every version gets, so that an author's edit serves that much sooner (the next request is the only
+     * one to meet the new code cold, a few milliseconds).
+     */
+    static Duration reloadWarmUp(Duration configured, long nanosSinceLastEvaluation) {
+        return nanosSinceLastEvaluation < TRAFFIC_WINDOW.toNanos() ? configured : Duration.ZERO;
     }
 
     /**

@@ -71,8 +71,9 @@ public interface RulesConfig {
     Duration warmUp();
 
     /**
-     * The same for each version a reload applies: the engine is compiled by then, only the version's own
-     * consequences and constraints are new, and an author waits for this before the edit serves.
+     * The same for each version a reload applies while requests come (one within the last second): the engine
+     * is compiled by then, only the version's own consequences and constraints are new. On an idle service a
+     * reload warms up one round only, as an author waits for the warm-up before the edit serves.
      */
     @WithDefault("PT0.2S")
     Duration reloadWarmUp();
