@@ -34,12 +34,12 @@ public class RuleBase {
     private final Map<String, LongAdder> firedCounts = new ConcurrentHashMap<>();
     private volatile ReloadReport lastReload;
     private volatile Semaphore evaluations;
-    // when a request's evaluation last began (System.nanoTime), and whether one ever did
-    private volatile long lastEvaluationAt;
-    private volatile boolean evaluatedOnce;
 
     /** Requests this recent mean a reload's new version is warmed up for its full time before it serves. */
     static final Duration TRAFFIC_WINDOW = Duration.ofSeconds(1);
+
+    // when a request's evaluation last began (System.nanoTime); at first, as if a window ago
+    private volatile long lastEvaluationAt = System.nanoTime() - TRAFFIC_WINDOW.toNanos();
 
     @Inject
     RulesConfig config;
@@ -79,7 +79,6 @@ public class RuleBase {
      */
     public Evaluation evaluate(Collection<?> facts) {
         lastEvaluationAt = System.nanoTime();
-        evaluatedOnce = true;
         Evaluation evaluation;
         Semaphore turns = evaluations;
         if (turns == null) {
@@ -121,7 +120,7 @@ public class RuleBase {
                     // warm before the swap, so the first requests on the new version find sessions ready
                     ruleset.pool(config.idleSessions(), Math.min(config.idleSessions(), permits()));
                     warmUp(ruleset, serving == null ? config.warmUp()
-                            : reloadWarmUp(config.reloadWarmUp(), evaluatedOnce ? System.nanoTime() - lastEvaluationAt : Long.MAX_VALUE));
+                            : reloadWarmUp(config.reloadWarmUp(), System.nanoTime() - lastEvaluationAt));
                     // the reference data fired once for this version: count it once, not per request
                     ruleset.residentTrace().forEach(entry -> count(entry.rule()));
                     current.set(ruleset);

@@ -59,9 +59,10 @@ public final class RulesetCompiler {
      * negates a pattern the other one matches (apache/incubator-kie-drools#7109, #7115); the shipped rules
      * hit it. Unshared beta nodes cost a little memory and keep every rule honest.
      */
-    private static final Pattern WHEN = Pattern.compile("(?m)^\\s*when\\b");
-
     private static final Map<String, String> KIE_BASE_PROPERTIES = Map.of("drools.shareBetaNodes", "false");
+
+    /** The {@code when} that ends a rule's header. */
+    private static final Pattern WHEN = Pattern.compile("(?m)^\\s*when\\b");
 
     private final ClassLoader classLoader;
     private final CompiledRulesetCache cache;
@@ -355,7 +356,7 @@ public final class RulesetCompiler {
      * {@code Map.copyOf} of it iterated in an order salted anew by every JVM, so the same answer to the same
      * case on the same version came out with its metadata reordered after each restart.
      */
-    static Map<String, Object> metadata(Map<String, Object> raw, String header) {
+    private static Map<String, Object> metadata(Map<String, Object> raw, String header) {
         Map<String, Object> metadata = new TreeMap<>();
         raw.forEach((key, value) -> {
             if (key.equals("id")) {
@@ -369,7 +370,7 @@ public final class RulesetCompiler {
             }
             metadata.put(key, unquoted(value));
         });
-        // keys the header does not name as written (none, as Drools parses it) follow, alphabetically
+        // a key not found in the header as @key follows the others, alphabetically
         List<String> keys = new ArrayList<>(metadata.keySet());
         keys.sort(Comparator.comparingInt((String key) -> declaredAt(header, key)));
         Map<String, Object> ordered = new LinkedHashMap<>();
@@ -389,7 +390,7 @@ public final class RulesetCompiler {
             return "";
         }
         int from = 0;
-        for (int i = 1; i < line && from >= 0; i++) {
+        for (int i = 1; i < line; i++) {
             from = source.indexOf('\n', from) + 1;
             if (from == 0) {
                 return "";
