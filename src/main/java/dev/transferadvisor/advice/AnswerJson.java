@@ -1,6 +1,8 @@
 package dev.transferadvisor.advice;
 
 import java.io.IOException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -41,13 +43,16 @@ public class AnswerJson implements ObjectMapperCustomizer {
      * Writes a metadata map from the JSON made for that very map before. A ruleset's rules hold one map each for
      * as long as the version serves, so the bytes are those Jackson would write; looked up by identity, as the
      * map's own equality would hash its contents on every firing, and two equal maps may iterate in different
-     * orders (each in its rule's declaration order). Pretty printed output is written as usual. Jackson keeps an
-     * instance per mapper, so what one remembers was written with its own mapper's settings. It forgets
-     * everything past {@value #REMEMBERED} maps (an author's many versions), never growing without bound.
+     * orders (each in its rule's declaration order). Only a rule's own map is remembered (the compiler makes it
+     * unmodifiable); a map read back from a stored answer is new at every read and would only fill the memory, so
+     * it is written as usual, as is pretty printed output. Jackson keeps an instance per mapper, so what one
+     * remembers was written with its own mapper's settings. It forgets everything past {@value #REMEMBERED} maps
+     * (an author's many versions), never growing without bound.
      */
     static final class MetadataSerializer extends StdSerializer<Map<String, Object>> {
 
         static final int REMEMBERED = 10_000;
+        private static final Class<?> RULE_METADATA = Collections.unmodifiableMap(new LinkedHashMap<>()).getClass();
         private final Map<Identity, SerializableString> written = new ConcurrentHashMap<>();
 
         /** A map as a key by its identity. */
@@ -70,7 +75,8 @@ public class AnswerJson implements ObjectMapperCustomizer {
 
         @Override
         public void serialize(Map<String, Object> metadata, JsonGenerator gen, SerializerProvider provider) throws IOException {
-            if (gen.getPrettyPrinter() != null || !(gen.getCodec() instanceof ObjectMapper mapper)) {
+            if (gen.getPrettyPrinter() != null || !(gen.getCodec() instanceof ObjectMapper mapper)
+                    || metadata.getClass() != RULE_METADATA) {
                 provider.defaultSerializeValue(metadata, gen);
                 return;
             }
