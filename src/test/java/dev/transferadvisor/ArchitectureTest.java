@@ -1,9 +1,13 @@
 package dev.transferadvisor;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.core.domain.properties.CanBeAnnotated.Predicates.annotatedWith;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import java.util.Collection;
+
+import jakarta.ws.rs.Path;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -19,7 +23,8 @@ import dev.transferadvisor.ruleset.Ruleset;
  * tests'): dependencies point one way, {@code system/} → nothing, {@code ruleset/} → {@code system/},
  * the domain ({@code advice/}) → {@code ruleset/}, and {@code audit/}, {@code scenario/},
  * {@code workbench/} on top; Drools is seen only from {@code ruleset/}; every diagnosis takes the one
- * pipeline. Each rule's reason says how to fix a violation.
+ * pipeline; the console asks the services the API asks, never the API's resources. Each rule's reason says how to
+ * fix a violation.
  */
 @AnalyzeClasses(packages = "dev.transferadvisor", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -77,4 +82,12 @@ class ArchitectureTest {
                     + " scenarios, workbench and benchmarks cannot drift apart: call Diagnoser.diagnose with"
                     + " RuleBase::evaluate or Diagnoser.Engine.of(ruleset, maxFirings) instead of Advisor's steps"
                     + " or Ruleset.evaluate");
+
+    @ArchTest
+    static final ArchRule consoleUsesNoApiResource = noClasses()
+            .that().resideInAPackage("dev.transferadvisor.console..")
+            .should().dependOnClassesThat(resideOutsideOfPackage("dev.transferadvisor.console..").and(annotatedWith(Path.class)))
+            .because("a console page asks the service the matching API operation asks (AuditQueries, RulesetHistory, RuleBase,"
+                    + " DiagnosisService), with the same checks of what was typed as static helpers there (AuditQueries.cursor,"
+                    + " ChainVerification.fromAnchor): a resource is HTTP's adapter, with its own roles and its own answers");
 }

@@ -28,6 +28,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transferadvisor.audit.AuditViews.FiredRule;
 import dev.transferadvisor.audit.AuditViews.Page;
 import dev.transferadvisor.audit.AuditViews.Summary;
+import dev.transferadvisor.system.ProblemException;
 import io.quarkus.logging.Log;
 
 /** The auditors' queries: records listed by filter and page, one record in full, a time range exported. */
@@ -35,6 +36,8 @@ import io.quarkus.logging.Log;
 public class AuditQueries {
 
     static final int MAX_LIMIT = 500;
+    /** How records are exported: JSON Lines, one record a line. */
+    public static final String JSON_LINES = "application/jsonl";
     private static final int EXPORT_PAGE = 50;
 
     @Inject
@@ -42,6 +45,22 @@ public class AuditQueries {
 
     @Inject
     ObjectMapper mapper;
+
+    /**
+     * A page's cursor as a client passes it back ({@code nextCursor} of the previous page); null for the first page.
+     *
+     * @throws ProblemException 400 naming {@code cursor} when it is not one this service gave out
+     */
+    public static Long cursor(String cursor) {
+        if (cursor == null || cursor.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(cursor.strip());
+        } catch (NumberFormatException e) {
+            throw ProblemException.invalidQuery("cursor", "is not a cursor this service gave out");
+        }
+    }
 
     /** Records newest first, filtered; {@code cursor} is the {@code nextCursor} of the previous page. */
     public Page page(Instant from, Instant to, String rule, String code, String reference, int limit, Long cursor) {

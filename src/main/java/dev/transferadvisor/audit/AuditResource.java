@@ -30,9 +30,6 @@ import dev.transferadvisor.system.ProblemException;
 @Tag(name = "Audit", description = "Every diagnosis as answered, why, and proof that none was altered")
 public class AuditResource {
 
-    /** JSON Lines, one record a line. */
-    public static final String JSON_LINES = "application/jsonl";
-
     @Inject
     AuditQueries queries;
 
@@ -58,16 +55,8 @@ public class AuditResource {
         if (size < 1 || size > AuditQueries.MAX_LIMIT) {
             throw ProblemException.invalidQuery("limit", "must be between 1 and " + AuditQueries.MAX_LIMIT);
         }
-        Long after = null;
-        if (cursor != null && !cursor.isBlank()) {
-            try {
-                after = Long.parseLong(cursor);
-            } catch (NumberFormatException e) {
-                throw ProblemException.invalidQuery("cursor", "is not a cursor this service gave out");
-            }
-        }
         return queries.page(instant("from", from), instant("to", to), blankToNull(rule), blankToNull(code),
-                blankToNull(reference), size, after);
+                blankToNull(reference), size, AuditQueries.cursor(cursor));
     }
 
     @GET
@@ -85,31 +74,20 @@ public class AuditResource {
     public AuditViews.ChainCheck verify(
             @Parameter(description = "Start from this anchor (see anchors.latest of a previous check)") @QueryParam("fromAnchor")
             String fromAnchor) {
-        Long from = null;
-        if (fromAnchor != null && !fromAnchor.isBlank()) {
-            try {
-                from = Long.parseLong(fromAnchor.strip());
-            } catch (NumberFormatException e) {
-                from = 0L;
-            }
-            if (from < 1) {
-                throw ProblemException.invalidQuery("fromAnchor", "must be an anchor number, 1 or more");
-            }
-        }
-        return chain.verify(from);
+        return chain.verify(ChainVerification.fromAnchor(fromAnchor));
     }
 
     @GET
     @Path("export")
-    @Produces(JSON_LINES)
+    @Produces(AuditQueries.JSON_LINES)
     @Operation(operationId = "exportAuditRecords", summary = "Records of a time range, oldest first, as JSON Lines for offline analysis and replay",
             description = "Every record of a time range as JSON Lines, oldest first, each with its request, diagnosis and "
                     + "hashes, for offline analysis and replay. Role auditor.")
     @APIResponse(responseCode = "200", description = "One JSON object a line: id, recordedAt, principal, reference,"
-            + " rulesetVersion, request, diagnosis, hash, previousHash, chain, chainPosition", content = @Content(mediaType = JSON_LINES))
+            + " rulesetVersion, request, diagnosis, hash, previousHash, chain, chainPosition", content = @Content(mediaType = AuditQueries.JSON_LINES))
     public Response export(@Parameter(description = "ISO-8601 instant, inclusive") @QueryParam("from") String from,
             @Parameter(description = "ISO-8601 instant, exclusive") @QueryParam("to") String to) {
-        return Response.ok(queries.export(instant("from", from), instant("to", to)), JSON_LINES).build();
+        return Response.ok(queries.export(instant("from", from), instant("to", to)), AuditQueries.JSON_LINES).build();
     }
 
     @GET

@@ -27,7 +27,7 @@ import dev.transferadvisor.system.ProblemException;
  * says it was. From an anchor, records and anchors before it need not be present (archived).
  */
 @ApplicationScoped
-class ChainVerification {
+public class ChainVerification {
 
     /** Records or anchors read per query: an embedded H2 builds a whole result before the first row. */
     private static final int PAGE = 200;
@@ -45,6 +45,32 @@ class ChainVerification {
     @Inject
     AuditStore store;
 
+    /**
+     * The anchor a check starts from, as a client names it; null (from the beginning) when blank.
+     *
+     * @throws ProblemException 400 naming {@code fromAnchor} when it is not a whole number of 1 or more
+     */
+    public static Long fromAnchor(String fromAnchor) {
+        if (fromAnchor == null || fromAnchor.isBlank()) {
+            return null;
+        }
+        long from;
+        try {
+            from = Long.parseLong(fromAnchor.strip());
+        } catch (NumberFormatException e) {
+            from = 0L;
+        }
+        if (from < 1) {
+            throw ProblemException.invalidQuery("fromAnchor", "must be an anchor number, 1 or more");
+        }
+        return from;
+    }
+
+    /**
+     * Checks every chain and the anchors, from the beginning or from an anchor.
+     *
+     * @throws ProblemException 404 when {@code fromAnchor} names no stored anchor
+     */
     public ChainCheck verify(Long fromAnchor) {
         return store.read(db -> {
             Optional<ChainCheck> check = verify(db, fromAnchor);

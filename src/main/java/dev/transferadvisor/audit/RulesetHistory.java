@@ -33,7 +33,7 @@ import dev.transferadvisor.ruleset.TraceEntry;
 
 /** Every ruleset version ever applied, with its files and rules, and every reload attempt, recorded and read back. */
 @ApplicationScoped
-class RulesetHistory {
+public class RulesetHistory {
 
     private static final TypeReference<List<RuleError>> RULE_ERRORS = new TypeReference<>() {
     };

@@ -25,9 +25,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.transferadvisor.advice.Diagnosis;
-import dev.transferadvisor.audit.AuditResource;
+import dev.transferadvisor.audit.AuditQueries;
 import dev.transferadvisor.audit.AuditViews;
-import dev.transferadvisor.audit.RulesetHistoryResource;
+import dev.transferadvisor.audit.ChainVerification;
+import dev.transferadvisor.audit.RulesetHistory;
 import dev.transferadvisor.ruleset.RuleBase;
 import dev.transferadvisor.ruleset.RuleInfo;
 import dev.transferadvisor.ruleset.Ruleset;
@@ -38,9 +39,10 @@ import io.quarkus.security.identity.SecurityIdentity;
 /**
  * The audit trail for auditors: records listed newest first by filter, one record with the request as received,
  * the answer, why (each fired rule's source as it stood in that version) and its place in its chain; the chains
- * verified; a time range downloaded as JSON Lines. Each page reads what the matching {@code /api/audit} operation
- * answers (audit/AuditResource), so the console and the API cannot tell two stories; the download is served here
- * because the API takes HTTP Basic credentials, which a browser's console session does not carry.
+ * verified; a time range downloaded as JSON Lines. Each page asks the services the matching {@code /api/audit}
+ * operation asks (AuditQueries, ChainVerification, RulesetHistory), with the same checks of what was typed, so the
+ * console and the API cannot tell two stories; the download is served here because the API takes HTTP Basic
+ * credentials, which a browser's console session does not carry.
  */
 @Path("/console/audit")
 @RolesAllowed("auditor")
@@ -57,10 +59,13 @@ public class AuditConsole {
     SecurityIdentity identity;
 
     @Inject
-    AuditResource audit;
+    AuditQueries queries;
 
     @Inject
-    RulesetHistoryResource history;
+    ChainVerification chain;
+
+    @Inject
+    RulesetHistory history;
 
     @Inject
     RuleBase ruleBase;
@@ -87,8 +92,8 @@ public class AuditConsole {
         }
         AuditViews.Page page;
         try {
-            page = audit.list(filters.apiFrom(), filters.apiTo(), AuditFilters.orNull(filters.rule()), AuditFilters.orNull(filters.code()),
-                    AuditFilters.orNull(filters.reference()), PAGE_SIZE, AuditFilters.orNull(cursor == null ? null : cursor.strip()));
+            page = queries.page(filters.fromInstant(), filters.toInstant(), AuditFilters.orNull(filters.rule()),
+                    AuditFilters.orNull(filters.code()), AuditFilters.orNull(filters.reference()), PAGE_SIZE, AuditQueries.cursor(cursor));
         } catch (ProblemException e) {
             if (e.status() != 400) {
                 throw e;
@@ -131,13 +136,8 @@ public class AuditConsole {
     @GET
     @Path("records/{id}")
     public Response record(@PathParam("id") String id) {
-        AuditViews.Record record;
-        try {
-            record = audit.record(id);
-        } catch (ProblemException e) {
-            if (e.status() != 404) {
-                throw e;
-            }
+        AuditViews.Record record = queries.view(id).orElse(null);
+        if (record == null) {
             return templates.notFound(Nav.of(identity), "No such audit record", "No audit record has the id " + id + ".",
                     "/console/audit", "All records");
         }
@@ -188,7 +188,7 @@ public class AuditConsole {
         data.put("check", null);
         Response.Status status = Response.Status.OK;
         try {
-            data.put("check", audit.verify(typed.isEmpty() ? null : typed));
+            data.put("check", chain.verify(ChainVerification.fromAnchor(typed)));
         } catch (ProblemException e) {
             if (e.status() == 404) {
                 status = Response.Status.NOT_FOUND;
@@ -211,9 +211,9 @@ public class AuditConsole {
         if (!filters.valid()) {
             return listPage(Response.Status.BAD_REQUEST, filters, List.of(), null, false);
         }
-        Response export = audit.export(filters.apiFrom(), filters.apiTo());
         String name = "audit-records-" + FILE_TIME.format(Instant.now()) + ".jsonl";
-        return Response.fromResponse(export).header("Content-Disposition", "attachment; filename=\"" + name + "\"").build();
+        return Response.ok(queries.export(filters.fromInstant(), filters.toInstant()), AuditQueries.JSON_LINES)
+                .header("Content-Disposition", "attachment; filename=\"" + name + "\"").build();
     }
 
     /** Finding codes once each, highest severity first as the API lists them, with how often a code was found. */
@@ -237,13 +237,7 @@ public class AuditConsole {
     /** The files of a stored ruleset version (path → content); none when the version is not stored. */
     private Map<String, String> versionFiles(String version) {
         Map<String, String> files = new LinkedHashMap<>();
-        try {
-            history.version(version).files().forEach(file -> files.put(file.path(), file.content()));
-        } catch (ProblemException e) {
-            if (e.status() != 404) {
-                throw e;
-            }
-        }
+        history.ruleset(version).ifPresent(stored -> stored.files().forEach(file -> files.put(file.path(), file.content())));
         return files;
     }
 

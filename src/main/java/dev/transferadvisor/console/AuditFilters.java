@@ -127,14 +127,6 @@ public record AuditFilters(String from, String to, String rule, String code, Str
         }
     }
 
-    String apiFrom() {
-        return fromInstant == null ? null : fromInstant.toString();
-    }
-
-    String apiTo() {
-        return toInstant == null ? null : toInstant.toString();
-    }
-
     static String orNull(String value) {
         return value == null || value.isEmpty() ? null : value;
     }

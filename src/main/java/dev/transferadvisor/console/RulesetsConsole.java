@@ -16,16 +16,15 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
 import dev.transferadvisor.audit.AuditViews;
-import dev.transferadvisor.audit.RulesetHistoryResource;
+import dev.transferadvisor.audit.RulesetHistory;
 import dev.transferadvisor.ruleset.RuleBase;
 import dev.transferadvisor.ruleset.RuleError;
-import dev.transferadvisor.system.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /**
  * The ruleset history for auditors: every version of the rules that served, with the reloads that applied it or
- * were rejected while it served, and what changed between any two versions, file by file. It reads what
- * {@code GET /api/rulesets} and {@code GET /api/rulesets/reloads} answer (audit/RulesetHistoryResource).
+ * were rejected while it served, and what changed between any two versions, file by file. It asks the service
+ * {@code GET /api/rulesets} and {@code GET /api/rulesets/reloads} ask (audit/RulesetHistory).
  */
 @Path("/console/rulesets")
 @RolesAllowed("auditor")
@@ -41,7 +40,7 @@ public class RulesetsConsole {
     SecurityIdentity identity;
 
     @Inject
-    RulesetHistoryResource history;
+    RulesetHistory history;
 
     @Inject
     RuleBase ruleBase;
@@ -89,19 +88,14 @@ public class RulesetsConsole {
         if (!errors.isEmpty()) {
             return historyPage(Response.Status.BAD_REQUEST, from, to, errors);
         }
-        AuditViews.Ruleset before;
-        AuditViews.Ruleset after;
-        try {
-            before = history.version(from.strip());
-            after = history.version(to.strip());
-        } catch (ProblemException e) {
-            if (e.status() != 404) {
-                throw e;
-            }
-            return templates.notFound(Nav.of(identity), "No such ruleset version", e.getMessage(),
-                    "/console/rulesets", "Ruleset history");
+        AuditViews.Ruleset before = history.ruleset(from.strip()).orElse(null);
+        AuditViews.Ruleset after = before == null ? null : history.ruleset(to.strip()).orElse(null);
+        if (after == null) {
+            String missing = (before == null ? from : to).strip();
+            return templates.notFound(Nav.of(identity), "No such ruleset version", "No ruleset version " + missing
+                    + " was ever applied", "/console/rulesets", "Ruleset history");
         }
-        List<AuditViews.RulesetSummary> versions = history.versions();
+        List<AuditViews.RulesetSummary> versions = history.rulesets();
         String serving = serving();
         Map<String, Object> data = new HashMap<>();
         data.put("from", compared(before, serving));
@@ -113,7 +107,7 @@ public class RulesetsConsole {
     }
 
     private Response historyPage(Response.Status status, String from, String to, Map<String, String> errors) {
-        List<AuditViews.RulesetSummary> versions = history.versions();
+        List<AuditViews.RulesetSummary> versions = history.rulesets();
         List<AuditViews.Reload> reloads = history.reloads(RELOADS);
         String serving = serving();
 

@@ -2,13 +2,16 @@ package dev.transferadvisor.console;
 
 import static dev.transferadvisor.console.AuditConsoleTest.as;
 import static dev.transferadvisor.console.AuditConsoleTest.auditor;
+import static dev.transferadvisor.console.AuditConsoleTest.editFirstComment;
 import static dev.transferadvisor.console.AuditConsoleTest.html;
+import static dev.transferadvisor.console.AuditConsoleTest.restore;
 import static dev.transferadvisor.console.AuditConsoleTest.serving;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 
+import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -65,8 +68,22 @@ class AuditConsoleRefusedTest {
         auditor().queryParam("from", version).queryParam("to", "0".repeat(64)).when().get("/console/rulesets/diff")
                 .then().statusCode(404).contentType(containsString("text/html"))
                 .body(containsString("No ruleset version " + "0".repeat(64) + " was ever applied"));
-        auditor().queryParam("from", version).when().get("/console/rulesets/diff").then().statusCode(400)
-                .contentType(containsString("text/html")).body(containsString("id=\"to-error\""));
+        auditor().queryParam("from", "0".repeat(64)).queryParam("to", version).when().get("/console/rulesets/diff")
+                .then().statusCode(404).body(containsString("No ruleset version " + "0".repeat(64) + " was ever applied"));
+    }
+
+    @Test
+    void aComparisonWithoutItsNewerVersionIsSaidBesideItsField() throws IOException {
+        // the form to compare shows once two versions are stored; this class must not rely on another having made them
+        String version = serving();
+        String file = "pitfalls/overfitting-risk.drl";
+        String[] lines = editFirstComment(file, "(edited by AuditConsoleRefusedTest)");
+        try {
+            auditor().queryParam("from", version).when().get("/console/rulesets/diff").then().statusCode(400)
+                    .contentType(containsString("text/html")).body(containsString("id=\"to-error\""));
+        } finally {
+            restore(file, lines);
+        }
     }
 
     @Test
