@@ -15,7 +15,10 @@ public interface DiagnosisLog {
     record Entry(Diagnosis diagnosis, byte[] answer, byte[] request, String principal) {
     }
 
-    /** A diagnosis being made, from {@link #begin()}: closed once it is ready to {@link #record} or has failed. */
+    /**
+     * A diagnosis being made, from {@link #begin()}: closed once its record has been handed to the log
+     * ({@link #record(Entry, Pending)} does that) or once it has failed.
+     */
     interface Pending extends AutoCloseable {
         @Override
         void close();
@@ -26,13 +29,23 @@ public interface DiagnosisLog {
 
     /**
      * Says a diagnosis is being made and will be recorded shortly, unless it fails: a log that commits in groups
-     * may hold a commit for it. The caller closes it before {@link #record} (or on failure).
+     * may hold a commit for it. The caller passes it to {@link #record(Entry, Pending)}, or closes it on failure.
      */
     default Pending begin() {
         return NOTHING_PENDING;
     }
 
     void record(Entry entry);
+
+    /**
+     * Records the diagnosis {@code pending} announced, and closes {@code pending} as soon as the record is handed
+     * over, before waiting for it to be durable: a commit held for this diagnosis then takes its record along,
+     * rather than going just before the record arrives.
+     */
+    default void record(Entry entry, Pending pending) {
+        pending.close();
+        record(entry);
+    }
 
     Optional<Diagnosis> find(String id);
 

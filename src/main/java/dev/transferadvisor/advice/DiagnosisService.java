@@ -77,12 +77,17 @@ public class DiagnosisService {
         }
         Diagnosis diagnosis;
         byte[] json;
-        // the log may hold a commit for this diagnosis while it is being made (group commit)
-        try (DiagnosisLog.Pending pending = log.begin()) {
+        // the log may hold a commit for this diagnosis while it is being made (group commit), until its record is
+        // handed over or it fails
+        DiagnosisLog.Pending pending = log.begin();
+        try {
             diagnosis = evaluate(body);
             json = serialise(diagnosis);
+        } catch (RuntimeException | Error e) {
+            pending.close(); // no record comes: no commit waits for one
+            throw e;
         }
-        log.record(new DiagnosisLog.Entry(diagnosis, json, body, principal));
+        log.record(new DiagnosisLog.Entry(diagnosis, json, body, principal), pending);
         return new Answered(diagnosis.id(), json, diagnosis);
     }
 

@@ -43,6 +43,32 @@ public class AuditTrail implements DiagnosisLog {
 
     @Override
     public void record(Entry entry) {
+        record(entry, NOTHING_PENDING);
+    }
+
+    /**
+     * Hands the record to the writer, then says the diagnosis is made ({@code pending}), then waits for the commit:
+     * in that order a commit held for this diagnosis finds its record queued when it stops waiting.
+     */
+    @Override
+    public void record(Entry entry, Pending pending) {
+        CompletableFuture<Void> committed = new CompletableFuture<>();
+        try {
+            submit(entry, committed);
+        } finally {
+            pending.close();
+        }
+        try {
+            committed.get(store.commitTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw AuditStore.unavailable(e instanceof ExecutionException ? e.getCause() : e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw AuditStore.unavailable(e);
+        }
+    }
+
+    private void submit(Entry entry, CompletableFuture<Void> committed) {
         Diagnosis diagnosis = entry.diagnosis();
         // the UTF-8 bytes the client receives: hashed and compressed as they are, never a String of them
         byte[] json = entry.answer();
@@ -56,18 +82,9 @@ public class AuditTrail implements DiagnosisLog {
         diagnosis.findings().forEach(finding -> codes.add(finding.code()));
         CompressionDictionary requestDictionary = store.dictionary("request_body", diagnosis.rulesetVersion(), request);
         CompressionDictionary diagnosisDictionary = store.dictionary("diagnosis", diagnosis.rulesetVersion(), json);
-        CompletableFuture<Void> committed = new CompletableFuture<>();
         store.submit(new RecordWork(diagnosis.id(), recordedAt, entry.principal(), diagnosis.reference(),
                 diagnosis.rulesetVersion(), StoredText.compress(request, requestDictionary), requestDictionary,
                 StoredText.compress(json, diagnosisDictionary), diagnosisDictionary, digest, rules, codes, committed));
-        try {
-            committed.get(store.commitTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw AuditStore.unavailable(e instanceof ExecutionException ? e.getCause() : e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw AuditStore.unavailable(e);
-        }
     }
 
     @Override

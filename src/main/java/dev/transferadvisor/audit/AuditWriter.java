@@ -134,12 +134,15 @@ final class AuditWriter implements Runnable {
         this.thread.setDaemon(true);
     }
 
-    /** A diagnosis is being made: its record will be submitted soon, or it fails; either way {@link #made()} follows. */
+    /**
+     * A diagnosis is being made: its record will be submitted soon, or it fails; either way {@link #made()} follows,
+     * after the record's {@link #submit} when there is one.
+     */
     void making() {
         making.incrementAndGet();
     }
 
-    /** A diagnosis announced by {@link #making()} is ready to be submitted, or has failed. */
+    /** A diagnosis announced by {@link #making()} has submitted its record, or has failed. */
     void made() {
         making.decrementAndGet();
     }
@@ -242,7 +245,8 @@ final class AuditWriter implements Runnable {
      * until it holds {@code lingerBatch} records: under load a commit then carries several times as many records,
      * and H2 rewrites its last pages once for all of them (README "Notes on H2"). With none being made it commits
      * at once, so a lone client never waits for it; a diagnosis that fails says so ({@link #made()}) and is not
-     * waited for.
+     * waited for. A diagnosis submits its record before it says it is made, so when the last one being made says so,
+     * its record is queued already: the batch takes it along instead of committing just before it.
      */
     private void linger(List<Work> batch) throws InterruptedException {
         long until = System.nanoTime() + lingerNanos;
@@ -261,6 +265,7 @@ final class AuditWriter implements Runnable {
                 queue.drainTo(batch, maxBatch - batch.size());
             }
         }
+        queue.drainTo(batch, maxBatch - batch.size());
     }
 
     /** Makes this month's and the next months' record partitions where missing (PostgreSQL), hourly. */

@@ -81,8 +81,8 @@ class AuditWriterTest {
     private static void submitWhileAnotherIsBeingMade(AuditWriter grouping, RecordWork record) throws InterruptedException {
         grouping.making(); // this record's diagnosis
         grouping.making(); // the other one
-        grouping.made();
         grouping.submit(record);
+        grouping.made();
         Thread.sleep(300);
         assertThat(record.committed()).as("held for the diagnosis still being made").isNotDone();
     }
@@ -95,8 +95,9 @@ class AuditWriterTest {
             RecordWork first = record("rule/first");
             RecordWork second = record("rule/second");
             submitWhileAnotherIsBeingMade(grouping, first);
-            grouping.made();
+            // as AuditTrail does: the record is handed over, then its diagnosis is made
             grouping.submit(second);
+            grouping.made();
             first.committed().get(10, TimeUnit.SECONDS);
             second.committed().get(10, TimeUnit.SECONDS);
             assertThat(grouping.committed()).containsExactly(1, 2);
@@ -127,8 +128,8 @@ class AuditWriterTest {
             grouping.start();
             RecordWork lone = record("rule/lone");
             grouping.making();
-            grouping.made();
             grouping.submit(lone);
+            grouping.made();
             lone.committed().get(10, TimeUnit.SECONDS); // not the minute of the linger
             assertThat(grouping.committed()).containsExactly(1, 1);
         } finally {
