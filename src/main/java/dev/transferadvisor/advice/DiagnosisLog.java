@@ -35,17 +35,12 @@ public interface DiagnosisLog {
         return NOTHING_PENDING;
     }
 
-    void record(Entry entry);
-
     /**
      * Records the diagnosis {@code pending} announced, and closes {@code pending} as soon as the record is handed
      * over, before waiting for it to be durable: a commit held for this diagnosis then takes its record along,
      * rather than going just before the record arrives.
      */
-    default void record(Entry entry, Pending pending) {
-        pending.close();
-        record(entry);
-    }
+    void record(Entry entry, Pending pending);
 
     Optional<Diagnosis> find(String id);
 

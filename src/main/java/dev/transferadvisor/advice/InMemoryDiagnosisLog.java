@@ -23,7 +23,8 @@ class InMemoryDiagnosisLog implements DiagnosisLog {
     };
 
     @Override
-    public synchronized void record(Entry entry) {
+    public synchronized void record(Entry entry, Pending pending) {
+        pending.close(); // nothing is grouped here
         diagnoses.put(entry.diagnosis().id(), entry);
     }
 

@@ -41,11 +41,6 @@ public class AuditTrail implements DiagnosisLog {
         return store::made;
     }
 
-    @Override
-    public void record(Entry entry) {
-        record(entry, NOTHING_PENDING);
-    }
-
     /**
      * Hands the record to the writer, then says the diagnosis is made ({@code pending}), then waits for the commit:
      * in that order a commit held for this diagnosis finds its record queued when it stops waiting.
