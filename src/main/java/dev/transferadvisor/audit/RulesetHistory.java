@@ -93,7 +93,12 @@ public class RulesetHistory {
         return text.toString();
     }
 
-    /** Every file and rule of a stored ruleset version, or empty. */
+    /** What the API and the console say of a version no reload ever applied. */
+    public static String neverApplied(String version) {
+        return "No ruleset version " + version + " was ever applied";
+    }
+
+    /** Every file and rule of a stored ruleset version, or empty ({@link #neverApplied} says so). */
     public Optional<AuditViews.Ruleset> ruleset(String version) {
         return store.read(db -> {
             Instant applied;

@@ -61,6 +61,6 @@ public class RulesetHistoryResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public AuditViews.Ruleset version(@PathParam("version") String version) {
         return history.ruleset(version).orElseThrow(() -> new ProblemException(404, "ruleset-not-found",
-                "No such ruleset version", "No ruleset version " + version + " was ever applied"));
+                "No such ruleset version", RulesetHistory.neverApplied(version)));
     }
 }

@@ -92,8 +92,8 @@ public class RulesetsConsole {
         AuditViews.Ruleset after = before == null ? null : history.ruleset(to.strip()).orElse(null);
         if (after == null) {
             String missing = (before == null ? from : to).strip();
-            return templates.notFound(Nav.of(identity), "No such ruleset version", "No ruleset version " + missing
-                    + " was ever applied", "/console/rulesets", "Ruleset history");
+            return templates.notFound(Nav.of(identity), "No such ruleset version", RulesetHistory.neverApplied(missing),
+                    "/console/rulesets", "Ruleset history");
         }
         List<AuditViews.RulesetSummary> versions = history.rulesets();
         String serving = serving();
