@@ -20,6 +20,7 @@ import jakarta.inject.Inject;
 
 import dev.transferadvisor.ruleset.ReloadReport.Outcome;
 import dev.transferadvisor.ruleset.RulesetCompiler.Compilation;
+import dev.transferadvisor.system.ThreadCpu;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 
@@ -32,6 +33,8 @@ public class RuleBase {
 
     private final AtomicReference<Ruleset> current = new AtomicReference<>();
     private final Map<String, LongAdder> firedCounts = new ConcurrentHashMap<>();
+    // CPU time spent evaluating, its turn taken: advisor_rules_evaluation_cpu_seconds_total (RuleMetrics)
+    private final LongAdder evaluationCpu = new LongAdder();
     private volatile ReloadReport lastReload;
     private volatile Semaphore evaluations;
 
@@ -82,12 +85,19 @@ public class RuleBase {
         Evaluation evaluation;
         Semaphore turns = evaluations;
         if (turns == null) {
-            evaluation = current().evaluate(facts, config.maxFirings());
-        } else {
-            turns.acquireUninterruptibly();
+            long started = ThreadCpu.nanos();
             try {
                 evaluation = current().evaluate(facts, config.maxFirings());
             } finally {
+                evaluationCpu.add(ThreadCpu.nanos() - started);
+            }
+        } else {
+            turns.acquireUninterruptibly();
+            long started = ThreadCpu.nanos();
+            try {
+                evaluation = current().evaluate(facts, config.maxFirings());
+            } finally {
+                evaluationCpu.add(ThreadCpu.nanos() - started);
                 turns.release();
             }
         }
@@ -207,6 +217,11 @@ public class RuleBase {
                 .map(r -> new RulesStatus.RuleView(r.id(), r.file(), r.line(), r.metadata(), firedCount(r.id())))
                 .toList();
         return new RulesStatus(ruleset.version(), ruleset.loadedAt(), ruleset.directory(), ruleset.files(), rules, lastReload);
+    }
+
+    /** Nanoseconds of CPU time evaluations took since start, waiting for a turn not counted. */
+    public long evaluationCpuNanos() {
+        return evaluationCpu.sum();
     }
 
     public long firedCount(String ruleId) {
