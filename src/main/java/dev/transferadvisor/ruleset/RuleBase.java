@@ -84,20 +84,15 @@ public class RuleBase {
         lastEvaluationAt = System.nanoTime();
         Evaluation evaluation;
         Semaphore turns = evaluations;
-        if (turns == null) {
-            long started = ThreadCpu.nanos();
-            try {
-                evaluation = current().evaluate(facts, config.maxFirings());
-            } finally {
-                evaluationCpu.add(ThreadCpu.nanos() - started);
-            }
-        } else {
+        if (turns != null) {
             turns.acquireUninterruptibly();
-            long started = ThreadCpu.nanos();
-            try {
-                evaluation = current().evaluate(facts, config.maxFirings());
-            } finally {
-                evaluationCpu.add(ThreadCpu.nanos() - started);
+        }
+        long started = ThreadCpu.nanos();
+        try {
+            evaluation = current().evaluate(facts, config.maxFirings());
+        } finally {
+            evaluationCpu.add(ThreadCpu.nanos() - started);
+            if (turns != null) {
                 turns.release();
             }
         }
@@ -219,7 +214,7 @@ public class RuleBase {
         return new RulesStatus(ruleset.version(), ruleset.loadedAt(), ruleset.directory(), ruleset.files(), rules, lastReload);
     }
 
-    /** Nanoseconds of CPU time evaluations took since start, waiting for a turn not counted. */
+    /** Nanoseconds of CPU time evaluations took since start (failed ones too), waiting for a turn not counted. */
     public long evaluationCpuNanos() {
         return evaluationCpu.sum();
     }

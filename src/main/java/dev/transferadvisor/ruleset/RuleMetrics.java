@@ -77,7 +77,7 @@ public class RuleMetrics {
     /** The engine's part of a diagnosis's CPU (README Performance); registering it again is a no-op. */
     private void evaluationCpu() {
         FunctionCounter.builder(EVALUATION_CPU, ruleBase, base -> base.evaluationCpuNanos() / 1e9).baseUnit("seconds")
-                .description("CPU time of rule evaluations since start, the wait for an evaluation turn not counted")
+                .description("CPU time of rule evaluations since start (failed ones too), the wait for an evaluation turn not counted")
                 .register(registry);
     }
 
