@@ -2,6 +2,7 @@ package dev.transferadvisor.ruleset;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -36,6 +37,7 @@ public class RuleMetrics {
     RuleBase ruleBase;
 
     private final Set<String> registered = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean evaluationCpuRegistered = new AtomicBoolean();
     private Gauge info;
 
     void onReload(@Observes ReloadReport report) {
@@ -74,8 +76,14 @@ public class RuleMetrics {
         }
     }
 
-    /** The engine's part of a diagnosis's CPU (README Performance); registering it again is a no-op. */
+    /**
+     * The engine's part of a diagnosis's CPU (README Performance), registered at the first reload: registering a
+     * function counter again is ignored, but Micrometer warns of it.
+     */
     private void evaluationCpu() {
+        if (!evaluationCpuRegistered.compareAndSet(false, true)) {
+            return;
+        }
         FunctionCounter.builder(EVALUATION_CPU, ruleBase, base -> base.evaluationCpuNanos() / 1e9).baseUnit("seconds")
                 .description("CPU time of rule evaluations since start (failed ones too), the wait for an evaluation turn not counted")
                 .register(registry);
