@@ -2,8 +2,8 @@ package dev.transferadvisor.ruleset;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -37,11 +37,9 @@ public class RuleMetrics {
     RuleBase ruleBase;
 
     private final Set<String> registered = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean evaluationCpuRegistered = new AtomicBoolean();
     private Gauge info;
 
     void onReload(@Observes ReloadReport report) {
-        evaluationCpu();
         for (Outcome outcome : Outcome.values()) {
             reloads(outcome); // all three outcomes exist from the first reload on, so rates and alerts see zeros
         }
@@ -76,14 +74,9 @@ public class RuleMetrics {
         }
     }
 
-    /**
-     * The engine's part of a diagnosis's CPU (README Performance), registered at the first reload: registering a
-     * function counter again is ignored, but Micrometer warns of it.
-     */
-    private void evaluationCpu() {
-        if (!evaluationCpuRegistered.compareAndSet(false, true)) {
-            return;
-        }
+    /** The engine's part of a diagnosis's CPU (README Performance), once: Micrometer warns of a second registration. */
+    @PostConstruct
+    void evaluationCpu() {
         FunctionCounter.builder(EVALUATION_CPU, ruleBase, base -> base.evaluationCpuNanos() / 1e9).baseUnit("seconds")
                 .description("CPU time of rule evaluations since start (failed ones too), the wait for an evaluation turn not counted")
                 .register(registry);
