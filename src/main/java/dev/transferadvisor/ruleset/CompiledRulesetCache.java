@@ -52,16 +52,23 @@ import org.kie.api.definition.KiePackage;
  * bytecode, constraints) and the classes generated for the rules' declared types. It is named by a key
  * over everything its content depends on: the ruleset version (its files), the bytes of every class the
  * rules import and the content of the jars or class folders those classes come from (the application's
- * own build), the rule engine's jars and the JVM. Anything else — an entry of another key, a truncated or
- * altered file (a SHA-256 trailer guards the content), one Drools cannot read — is ignored and deleted,
- * and the rules are compiled as if there were no cache. The directory is safe to delete at any time.
+ * own build), the rule engine's jars and the JVM. The key names content, never where it lies: the same
+ * build unpacked elsewhere (an image, a copied {@code quarkus-app}) finds the same entries. Anything else —
+ * an entry of another key, a truncated or altered file (a SHA-256 trailer guards the content), one Drools
+ * cannot read — is ignored and deleted, and the rules are compiled as if there were no cache. The
+ * directory is safe to delete at any time.
+ *
+ * <p>Beside it, a read-only directory of entries <em>shipped</em> with the package may be searched when
+ * the cache has none: {@code package} compiles the shipped rules into it ({@code advisor compile}), so
+ * the first start of a new installation on those rules skips compiling too. Shipped entries are never
+ * written, touched or deleted; one that cannot be used is passed over.
  */
 final class CompiledRulesetCache {
 
     private static final Logger LOG = Logger.getLogger(CompiledRulesetCache.class);
     private static final String MAGIC = "transfer-advisor compiled ruleset";
-    /** Bump when the entry layout or what it holds changes. */
-    private static final int FORMAT = 1;
+    /** Bump when the entry layout, what it holds or how its key is made changes. */
+    private static final int FORMAT = 2;
     private static final String SUFFIX = ".ruleset";
     /** Entries kept: the current version and a few before it, for a quick roll-back. */
     private static final int KEEP = 4;
@@ -69,9 +76,19 @@ final class CompiledRulesetCache {
     private static final Map<String, String> LOCATION_DIGESTS = new ConcurrentHashMap<>();
 
     private final Path directory;
+    private final Path shipped;
 
     CompiledRulesetCache(Path directory) {
+        this(directory, null);
+    }
+
+    /**
+     * @param directory the cache, written at every compile
+     * @param shipped entries shipped with the package, searched when the cache has none; null for none
+     */
+    CompiledRulesetCache(Path directory, Path shipped) {
         this.directory = directory.toAbsolutePath().normalize();
+        this.shipped = shipped == null ? null : shipped.toAbsolutePath().normalize();
     }
 
     Path directory() {
@@ -88,7 +105,7 @@ final class CompiledRulesetCache {
         for (String engineClass : List.of("org.drools.compiler.builder.impl.KnowledgeBuilderImpl",
                 "org.drools.base.definitions.impl.KnowledgePackageImpl", "org.drools.core.reteoo.ReteooBuilder",
                 "org.drools.mvel.java.JavaDialect", "org.kie.api.KieServices")) {
-            update(digest, "engine " + engineClass + " " + location(loader, engineClass));
+            update(digest, "engine " + engineClass + " " + fileName(location(loader, engineClass)));
         }
         // the application: every class the rules import (its bytes), and where it comes from (all of it)
         TreeSet<String> imported = new TreeSet<>();
@@ -113,14 +130,30 @@ final class CompiledRulesetCache {
             }
         }
         for (String where : locations) {
-            update(digest, "location " + where + " " + locationDigest(where));
+            update(digest, "location " + locationDigest(where));
         }
         return java.util.HexFormat.of().formatHex(digest.digest());
     }
 
-    /** The knowledge base of the entry with this key, or empty when there is no usable one. */
-    Optional<KieBase> load(String key, ClassLoader parent, Map<String, String> kieBaseProperties) {
-        Path file = directory.resolve(key + SUFFIX);
+    /** A knowledge base read from an entry, and the entry's file. */
+    record Loaded(KieBase kieBase, Path file) {
+    }
+
+    /**
+     * The knowledge base of the entry with this key, from the cache or else from the shipped entries, or
+     * empty when neither has a usable one.
+     */
+    Optional<Loaded> load(String key, ClassLoader parent, Map<String, String> kieBaseProperties) {
+        Optional<Loaded> cached = load(directory.resolve(key + SUFFIX), true, key, parent, kieBaseProperties);
+        if (cached.isPresent() || shipped == null) {
+            return cached;
+        }
+        return load(shipped.resolve(key + SUFFIX), false, key, parent, kieBaseProperties);
+    }
+
+    /** The entry in {@code file}; an unusable one is deleted when the cache {@code owns} it. */
+    private static Optional<Loaded> load(Path file, boolean owns, String key, ClassLoader parent,
+            Map<String, String> kieBaseProperties) {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
@@ -159,21 +192,33 @@ final class CompiledRulesetCache {
             kieBaseProperties.forEach(configuration::setProperty);
             InternalKnowledgeBase kieBase = KnowledgeBaseFactory.newKnowledgeBase(configuration);
             kieBase.addPackages(kiePackages);
-            Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
-            LOG.infof("Compiled rules taken from the cache %s in %d ms", file, (System.nanoTime() - started) / 1_000_000);
-            return Optional.of(kieBase);
+            if (owns) {
+                // most recently used: the last to be pruned
+                Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
+            }
+            LOG.infof("Compiled rules taken from %s %s in %d ms", owns ? "the cache" : "those shipped with the package", file,
+                    (System.nanoTime() - started) / 1_000_000);
+            return Optional.of(new Loaded(kieBase, file));
         } catch (IOException | ClassNotFoundException | RuntimeException | LinkageError e) {
-            LOG.warnf("Ignoring the compiled-rules cache entry %s (%s); compiling the rules instead", file, e);
-            delete(file);
+            LOG.warnf("Ignoring the compiled-rules %s entry %s (%s); compiling the rules instead", owns ? "cache" : "shipped", file, e);
+            if (owns) {
+                delete(file);
+            }
             return Optional.empty();
         }
     }
 
     /**
      * Writes the entry of a knowledge base just built, before anything evaluates on it (serializing reads
-     * state that sessions may touch). Failing to write costs the next start its speed-up, nothing else.
+     * state that sessions may touch). Failing to write costs the next start its speed-up, nothing else:
+     * it is logged and answered false.
      */
-    void store(String key, KieBase kieBase) {
+    /** Where the entry of this key is (or would be) kept in the cache. */
+    Path entry(String key) {
+        return directory.resolve(key + SUFFIX);
+    }
+
+    boolean store(String key, KieBase kieBase) {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 21);
             DataOutputStream out = new DataOutputStream(bytes);
@@ -213,8 +258,10 @@ final class CompiledRulesetCache {
                 Files.deleteIfExists(temporary);
             }
             prune();
+            return true;
         } catch (IOException | RuntimeException e) {
             LOG.warnf("Could not write the compiled-rules cache in %s (%s); the next start compiles the rules", directory, e);
+            return false;
         }
     }
 
@@ -284,6 +331,11 @@ final class CompiledRulesetCache {
         } catch (ClassNotFoundException | LinkageError | SecurityException e) {
             return null;
         }
+    }
+
+    /** The last segment of a location ({@code org.drools.drools-core-10.2.0.jar}): names the jar and its version. */
+    private static String fileName(String where) {
+        return where == null ? null : where.substring(where.lastIndexOf('/', where.length() - 2) + 1);
     }
 
     /** The content of a jar or class folder, remembered for jars by size and modification time. */

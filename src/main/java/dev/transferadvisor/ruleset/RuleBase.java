@@ -118,7 +118,8 @@ public class RuleBase {
                 long started = System.nanoTime();
                 // on the one low-priority compile thread; requests keep evaluating on the serving version
                 Compilation compilation = CompileThread.call(() -> new RulesetCompiler(RuleBase.class.getClassLoader(),
-                        config.cache() ? config.cacheDir() : null).onAllCores(serving == null)
+                        config.cache() ? config.cacheDir() : null, RulesetCompiler.shippedDirectory().orElse(null))
+                        .onAllCores(serving == null)
                         .compile(directory().toString(), sources));
                 if (compilation.succeeded()) {
                     Ruleset ruleset = compilation.ruleset();

@@ -1,6 +1,7 @@
 package dev.transferadvisor.ruleset;
 
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.security.CodeSource;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -21,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -61,6 +64,9 @@ public final class RulesetCompiler {
      */
     private static final Map<String, String> KIE_BASE_PROPERTIES = Map.of("drools.shareBetaNodes", "false");
 
+    /** The folder of compiled shipped rules beside the application's jar (see {@link #shippedDirectory()}). */
+    public static final String SHIPPED_DIRECTORY = "rules-cache";
+
     /** The {@code when} that ends a rule's header. */
     private static final Pattern WHEN = Pattern.compile("(?m)^\\s*when\\b");
 
@@ -68,6 +74,7 @@ public final class RulesetCompiler {
     private final CompiledRulesetCache cache;
     private final java.util.concurrent.atomic.AtomicInteger cacheHits = new java.util.concurrent.atomic.AtomicInteger();
     private boolean allCores;
+    private volatile Path lastCacheEntry;
 
     static {
         EngineLogging.quietIfUnconfigured();
@@ -84,8 +91,44 @@ public final class RulesetCompiler {
      *     or null to compile every time
      */
     public RulesetCompiler(ClassLoader classLoader, Path cacheDirectory) {
+        this(classLoader, cacheDirectory, null);
+    }
+
+    /**
+     * @param classLoader the loader of the fact classes (the application's, so rules see the same types)
+     * @param cacheDirectory where compiled rulesets are kept across restarts (see {@link CompiledRulesetCache}),
+     *     or null to compile every time
+     * @param shippedDirectory compiled rulesets shipped with the package, read when the cache has no entry;
+     *     null for none (see {@link #shippedDirectory()})
+     */
+    public RulesetCompiler(ClassLoader classLoader, Path cacheDirectory, Path shippedDirectory) {
         this.classLoader = LookupCachingClassLoader.over(classLoader);
-        this.cache = cacheDirectory == null ? null : new CompiledRulesetCache(cacheDirectory);
+        this.cache = cacheDirectory == null ? null : new CompiledRulesetCache(cacheDirectory, shippedDirectory);
+    }
+
+    /**
+     * Where {@code package} puts the compiled shipped rules: {@code rules-cache} beside the application's jar
+     * ({@code target/quarkus-app/app/rules-cache}, which an image copies with the application); empty when
+     * the application does not run from its jar (dev mode, tests). Found from this class, which Quarkus
+     * leaves as it is: a CDI bean's class comes from {@code quarkus/transformed-bytecode.jar}.
+     */
+    public static Optional<Path> shippedDirectory() {
+        try {
+            CodeSource source = RulesetCompiler.class.getProtectionDomain().getCodeSource();
+            if (source == null || source.getLocation() == null || !"file".equals(source.getLocation().getProtocol())) {
+                return Optional.empty();
+            }
+            Path jar = Path.of(source.getLocation().toURI());
+            return Files.isRegularFile(jar) && jar.getParent() != null
+                    ? Optional.of(jar.getParent().resolve(SHIPPED_DIRECTORY)) : Optional.empty();
+        } catch (URISyntaxException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The cache entry the last compilation stored or was taken from, if it has one. */
+    public Optional<Path> lastCacheEntry() {
+        return Optional.ofNullable(lastCacheEntry);
     }
 
     /**
@@ -219,10 +262,12 @@ public final class RulesetCompiler {
         }
 
         String cacheKey = cache == null ? null : CompiledRulesetCache.key(version, sources, classLoader);
-        KieBase kieBase = cache == null ? null : cache.load(cacheKey, classLoader, KIE_BASE_PROPERTIES).orElse(null);
+        CompiledRulesetCache.Loaded loaded = cache == null ? null : cache.load(cacheKey, classLoader, KIE_BASE_PROPERTIES).orElse(null);
+        KieBase kieBase = loaded == null ? null : loaded.kieBase();
         boolean compiled = kieBase == null;
         if (!compiled) {
             cacheHits.incrementAndGet();
+            lastCacheEntry = loaded.file();
         }
         if (compiled) {
             KieFileSystem kfs = ks.newKieFileSystem();
@@ -277,8 +322,8 @@ public final class RulesetCompiler {
             ks.getRepository().removeKieModule(releaseId);
             return new Compilation(version, files, null, errors);
         }
-        if (compiled && cache != null) {
-            cache.store(cacheKey, kieBase);
+        if (compiled && cache != null && cache.store(cacheKey, kieBase)) {
+            lastCacheEntry = cache.entry(cacheKey);
         }
         sources.forEach((file, content) -> files.add(new RuleFile(file, sha256(content), countByFile.getOrDefault(file, 0))));
         List<RuleInfo> rules = rulesByKey.values().stream()

@@ -22,7 +22,7 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 
 /**
  * The application's entry point: with no arguments it serves, as any Quarkus service; with
- * {@code check}, {@code impact}, {@code explain} or {@code help} it is the rule authors' workbench and
+ * {@code check}, {@code impact}, {@code explain}, {@code compile} or {@code help} it is the rule authors' workbench and
  * runs as a plain program, without starting the server, a database or any CDI container, so it works
  * offline in seconds on a laptop or in CI. Dev mode and tests start the server without calling this.
  */
@@ -36,7 +36,7 @@ public class Workbench {
             'help COMMAND' or 'COMMAND --help' shows a command's options.
 
             exit status:
-              0   OK (check: compiled, every scenario passed, coverage met)
+              0   OK (check: compiled, every scenario passed, coverage met; compile: compiled and kept)
               1   unexpected failure of the workbench
               2   the rules do not compile
               3   a scenario failed, or a scenario file cannot be read
@@ -44,10 +44,10 @@ public class Workbench {
               5   impact --fail-on-change: some recorded case would change
               64  wrong command line
               65  the case is invalid (explain)
-              66  a file or directory given does not exist or cannot be read
+              66  a file or directory given does not exist or cannot be read (compile: or written)
             """;
 
-    private static final List<String> COMMANDS = List.of("check", "impact", "explain", "help");
+    private static final List<String> COMMANDS = List.of("check", "impact", "explain", "compile", "help");
 
     /** The command line's root: only its subcommands run; {@code help} prints its usage. */
     @Command(name = "advisor", synopsisSubcommandLabel = "COMMAND", description = {
@@ -98,6 +98,7 @@ public class Workbench {
                 .addSubcommand("check", new CheckCommand(out))
                 .addSubcommand("impact", new ImpactCommand(out))
                 .addSubcommand("explain", new ExplainCommand(out, in))
+                .addSubcommand("compile", new CompileCommand(out))
                 .addSubcommand("help", new HelpCommand());
         cli.getSubcommands().values().stream().filter(sub -> !(sub.getCommand() instanceof HelpCommand))
                 .forEach(sub -> sub.getCommandSpec().addOption(OptionSpec.builder("-h", "--help").usageHelp(true)

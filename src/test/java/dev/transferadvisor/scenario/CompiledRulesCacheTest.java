@@ -21,7 +21,8 @@ import dev.transferadvisor.ruleset.RulesetCompiler.Compilation;
 
 /**
  * A restart on unchanged rules takes the compiled rules from the cache and answers exactly as a compile
- * does; an entry that is damaged or belongs to other rules is never used.
+ * does, and so does a first start on the rules compiled into the package; an entry that is damaged or
+ * belongs to other rules is never used.
  */
 class CompiledRulesCacheTest {
 
@@ -61,6 +62,42 @@ class CompiledRulesCacheTest {
         assertSameAnswers(cached.ruleset());
         cached.ruleset().release();
         compiled.ruleset().release();
+    }
+
+    @Test
+    void withAnEmptyCacheTheEntryShippedWithThePackageIsTakenAndLeftAsItIs(@TempDir Path shipped) throws IOException {
+        new RulesetCompiler(getClass().getClassLoader(), shipped).compile(ScenarioTest.RULES).ruleset().release();
+        Path entry = entries(shipped).get(0);
+        byte[] bytes = Files.readAllBytes(entry);
+        java.nio.file.attribute.FileTime modified = Files.getLastModifiedTime(entry);
+
+        RulesetCompiler firstStart = new RulesetCompiler(getClass().getClassLoader(), cache, shipped);
+        Compilation compilation = firstStart.compile(ScenarioTest.RULES);
+        assertThat(firstStart.cacheHits()).as("taken from the shipped entry").isEqualTo(1);
+        assertThat(firstStart.lastCacheEntry()).hasValue(entry.toAbsolutePath().normalize());
+        assertThat(entries()).as("nothing is written to the cache: the shipped entry serves every start").isEmpty();
+        assertThat(compilation.ruleset().rules()).isEqualTo(compiledWithoutCache.rules());
+        assertSameAnswers(compilation.ruleset());
+        compilation.ruleset().release();
+        assertThat(Files.readAllBytes(entry)).as("the shipped entry's content").isEqualTo(bytes);
+        assertThat(Files.getLastModifiedTime(entry)).as("the shipped entry is not touched").isEqualTo(modified);
+    }
+
+    @Test
+    void aDamagedShippedEntryIsPassedOverAndNotDeleted(@TempDir Path shipped) throws IOException {
+        new RulesetCompiler(getClass().getClassLoader(), shipped).compile(ScenarioTest.RULES).ruleset().release();
+        Path entry = entries(shipped).get(0);
+        byte[] bytes = Files.readAllBytes(entry);
+        bytes[bytes.length / 2] ^= 0x5a;
+        Files.write(entry, bytes);
+
+        RulesetCompiler firstStart = new RulesetCompiler(getClass().getClassLoader(), cache, shipped);
+        Compilation compilation = firstStart.compile(ScenarioTest.RULES);
+        assertThat(firstStart.cacheHits()).as("the damaged entry is not used").isZero();
+        assertSameAnswers(compilation.ruleset());
+        compilation.ruleset().release();
+        assertThat(entry).as("a shipped entry is never deleted").exists();
+        assertThat(entries()).as("the compile went into the cache").hasSize(1);
     }
 
     @Test
@@ -147,7 +184,11 @@ class CompiledRulesCacheTest {
     }
 
     private List<Path> entries() throws IOException {
-        try (Stream<Path> files = Files.list(cache)) {
+        return entries(cache);
+    }
+
+    private static List<Path> entries(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
             return files.filter(p -> p.toString().endsWith(".ruleset")).toList();
         }
     }

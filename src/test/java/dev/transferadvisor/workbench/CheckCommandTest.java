@@ -125,7 +125,7 @@ class CheckCommandTest {
             Run run = Run.of("chek");
 
             assertThat(run.status()).isEqualTo(64);
-            assertThat(run.err()).contains("unknown command 'chek'").contains("check, impact, explain, help");
+            assertThat(run.err()).contains("unknown command 'chek'").contains("check, impact, explain, compile, help");
         }
 
         @Test

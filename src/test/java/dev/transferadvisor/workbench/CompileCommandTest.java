@@ -1,0 +1,83 @@
+package dev.transferadvisor.workbench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.transferadvisor.TestTrees;
+import dev.transferadvisor.ruleset.RulesetCompiler;
+
+/** {@code compile} run as the build and an operator run it: what it keeps is what the service then loads. */
+class CompileCommandTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void keepsTheCompiledRulesWhereTheServiceTakesThemInsteadOfCompiling() throws IOException {
+        Path cache = temp.resolve("rules-cache");
+        Run run = Run.of("compile", "--rules", CheckCommandTest.RULES.toString(), "--cache-dir", cache.toString());
+
+        assertThat(run.status()).as(run.toString()).isZero();
+        assertThat(run.out()).containsPattern("Rules rules: version [0-9a-f]{12}, \\d+ rules in \\d+ files, compiled \\(\\d+ ms\\)")
+                .containsPattern("OK: kept in " + Pattern.quote(cache.toAbsolutePath().toString()) + "/[0-9a-f]{64}\\.ruleset \\([\\d,]+ KB\\)");
+        assertThat(entries(cache)).hasSize(1);
+
+        // a service on these rules, with this build and JVM, loads them
+        RulesetCompiler service = new RulesetCompiler(getClass().getClassLoader(), cache);
+        service.compile(CheckCommandTest.RULES).ruleset().release();
+        assertThat(service.cacheHits()).as("taken from what compile kept").isEqualTo(1);
+
+        Run again = Run.of("compile", "--rules", CheckCommandTest.RULES.toString(), "--cache-dir", cache.toString());
+        assertThat(again.status()).as(again.toString()).isZero();
+        assertThat(again.out()).contains("already compiled");
+        assertThat(entries(cache)).hasSize(1);
+    }
+
+    @Test
+    void rulesThatDoNotCompileExitWith2NamingFileLineAndColumnAndKeepNothing() throws IOException {
+        Path rules = TestTrees.copy(CheckCommandTest.RULES, temp.resolve("rules"));
+        Files.writeString(rules.resolve("pitfalls/broken.drl"), """
+                package pitfalls;
+
+                rule "broken"
+                when
+                    NoSuchFact(size > 3)
+                then
+                end
+                """);
+        Path cache = temp.resolve("rules-cache");
+
+        Run run = Run.of("compile", "--rules", rules.toString(), "--cache-dir", cache.toString());
+
+        assertThat(run.status()).as(run.toString()).isEqualTo(ExitCode.COMPILE_ERRORS);
+        assertThat(run.out()).containsPattern("(?m)^" + Pattern.quote(rules.toString()) + "/pitfalls/broken\\.drl:5:\\d+: .*NoSuchFact")
+                .contains("nothing was kept");
+        assertThat(entries(cache)).isEmpty();
+    }
+
+    @Test
+    void aMissingRulesDirectoryIsNamed() {
+        Run run = Run.of("compile", "--rules", temp.resolve("nowhere").toString(), "--cache-dir", temp.resolve("cache").toString());
+
+        assertThat(run.status()).as(run.toString()).isEqualTo(ExitCode.NO_INPUT);
+        assertThat(run.err()).contains("rules directory").contains("nowhere").contains("does not exist");
+    }
+
+    private static List<Path> entries(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(p -> p.toString().endsWith(".ruleset")).toList();
+        }
+    }
+}
