@@ -20,8 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code package} ships the shipped rules compiled, and a new installation's first start takes them instead of
  * compiling — also when the application is copied elsewhere (an image, another folder): the cache's key names
- * content, not paths. An integration test: it starts the packaged jar, as an operator does, from a copy of
- * {@code target/quarkus-app}, on the shipped rules, with an empty compiled-rules cache and a fresh audit store.
+ * content, not paths — and so does a pod on a ConfigMap of the shipped rules, a flat folder. An integration test:
+ * it starts the packaged jar, as an operator does, from a copy of {@code target/quarkus-app}, on the shipped
+ * rules, with an empty compiled-rules cache and a fresh audit store.
  */
 class ShippedCompiledRulesIT {
 
@@ -32,18 +33,33 @@ class ShippedCompiledRulesIT {
     Path temp;
 
     @Test
-    void packageShipsOneCompiledRuleset() throws IOException {
-        assertThat(entries(SHIPPED)).as("compiled rules in %s", SHIPPED).hasSize(1);
+    void packageShipsTheRulesCompiledAsTheyLieAndAsAFlatFolder() throws IOException {
+        assertThat(entries(SHIPPED)).as("compiled rules in %s", SHIPPED).hasSize(2);
     }
 
     @Test
     void aFirstStartFromACopyOfThePackageTakesTheShippedRulesRatherThanCompiling() throws Exception {
+        assertTakesTheShippedRules(Path.of("rules").toAbsolutePath());
+    }
+
+    @Test
+    void soDoesAFirstStartOnTheRulesAsOneFlatFolderAsAConfigMapMountsThem() throws Exception {
+        Path flat = Files.createDirectories(temp.resolve("configmap"));
+        try (Stream<Path> files = Files.walk(Path.of("rules"))) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".drl")).toList()) {
+                Files.copy(file, flat.resolve(file.getFileName().toString()));
+            }
+        }
+        assertTakesTheShippedRules(flat);
+    }
+
+    private void assertTakesTheShippedRules(Path rules) throws Exception {
         Path copy = TestTrees.copy(APP, temp.resolve("elsewhere/quarkus-app"));
         Path cache = temp.resolve("cache");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(KubernetesManifestIT.JVM_FLAGS);
         command.addAll(List.of("-Dquarkus.http.port=0", "-Dquarkus.http.host=127.0.0.1",
-                "-Dadvisor.rules.dir=" + Path.of("rules").toAbsolutePath(),
+                "-Dadvisor.rules.dir=" + rules,
                 "-Dadvisor.rules.cache-dir=" + cache,
                 "-Dadvisor.audit.jdbc-url=jdbc:h2:file:" + temp.resolve("audit"),
                 "-jar", copy.resolve("quarkus-run.jar").toString()));
@@ -61,7 +77,8 @@ class ShippedCompiledRulesIT {
         String shipped = copy.resolve("app/rules-cache").toAbsolutePath().toString();
         assertThat(log).as("the service's log").anyMatch(line -> line.contains("Compiled rules taken from those shipped with the package")
                 && line.contains(shipped));
-        assertThat(entries(copy.resolve("app/rules-cache"))).as("the shipped entry is left as it was").hasSize(1);
+        assertThat(entries(copy.resolve("app/rules-cache"))).as("the shipped entries are left as they were").hasSize(2);
+        assertThat(entries(cache)).as("nothing written to the cache: the shipped entry serves every start").isEmpty();
     }
 
     private static boolean readUntilApplied(Process service, List<String> log) {

@@ -208,16 +208,16 @@ final class CompiledRulesetCache {
         }
     }
 
-    /**
-     * Writes the entry of a knowledge base just built, before anything evaluates on it (serializing reads
-     * state that sessions may touch). Failing to write costs the next start its speed-up, nothing else:
-     * it is logged and answered false.
-     */
     /** Where the entry of this key is (or would be) kept in the cache. */
     Path entry(String key) {
         return directory.resolve(key + SUFFIX);
     }
 
+    /**
+     * Writes the entry of a knowledge base just built, before anything evaluates on it (serializing reads
+     * state that sessions may touch). Failing to write costs the next start its speed-up, nothing else:
+     * it is logged and answered false.
+     */
     boolean store(String key, KieBase kieBase) {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 21);

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -34,6 +37,10 @@ final class CompileCommand implements Callable<Integer> {
                     + " own cache has no entry")
     Path cacheDir;
 
+    @Option(names = "--flat", description = "compile the files as one flat folder, as a Kubernetes ConfigMap made of them is mounted"
+            + " (README, Running on Kubernetes): what a pod started on such a ConfigMap takes")
+    boolean flat;
+
     private final PrintStream out;
 
     CompileCommand(PrintStream out) {
@@ -47,12 +54,13 @@ final class CompileCommand implements Callable<Integer> {
         }
         long started = System.nanoTime();
         RulesetCompiler compiler = new RulesetCompiler(CompileCommand.class.getClassLoader(), cacheDir);
-        Compilation compilation;
+        Map<String, String> sources;
         try {
-            compilation = compiler.compile(rulesDir);
+            sources = RulesetCompiler.readSources(rulesDir);
         } catch (IOException e) {
             throw new CommandException(ExitCode.NO_INPUT, "cannot read the rules in " + rulesDir + ": " + e.getMessage());
         }
+        Compilation compilation = compiler.compile(rulesDir.toAbsolutePath().normalize().toString(), flat ? flattened(sources) : sources);
         if (!compilation.succeeded()) {
             Rules.printErrors(rulesDir, compilation, out);
             out.println();
@@ -70,6 +78,25 @@ final class CompileCommand implements Callable<Integer> {
         }
         out.printf("OK: kept in %s (%,d KB)%n", entry, size(entry) / 1024);
         return ExitCode.OK;
+    }
+
+    /**
+     * The files by name alone, in the order a flat folder is read, as a ConfigMap holds them; two files of one name
+     * cannot be flattened.
+     */
+    private static Map<String, String> flattened(Map<String, String> sources) throws CommandException {
+        Map<String, String> flat = new TreeMap<>();
+        Map<String, String> pathOf = new HashMap<>();
+        for (Map.Entry<String, String> source : sources.entrySet()) {
+            String name = source.getKey().substring(source.getKey().lastIndexOf('/') + 1);
+            String clash = pathOf.putIfAbsent(name, source.getKey());
+            if (clash != null) {
+                throw new CommandException(ExitCode.USAGE, "--flat: " + clash + " and " + source.getKey()
+                        + " have the same file name; a flat folder holds one of them");
+            }
+            flat.put(name, source.getValue());
+        }
+        return flat;
     }
 
     private static long size(Path file) {

@@ -43,6 +43,38 @@ class CompileCommandTest {
     }
 
     @Test
+    void flatKeepsWhatAFlatFolderOfTheSameFilesTakesAsAConfigMapMountsThem() throws IOException {
+        Path cache = temp.resolve("rules-cache");
+        Run run = Run.of("compile", "--flat", "--rules", CheckCommandTest.RULES.toString(), "--cache-dir", cache.toString());
+        assertThat(run.status()).as(run.toString()).isZero();
+
+        Path flat = Files.createDirectories(temp.resolve("configmap"));
+        try (Stream<Path> files = Files.walk(CheckCommandTest.RULES)) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".drl")).toList()) {
+                Files.copy(file, flat.resolve(file.getFileName().toString()));
+            }
+        }
+        RulesetCompiler pod = new RulesetCompiler(getClass().getClassLoader(), cache);
+        pod.compile(flat).ruleset().release();
+        assertThat(pod.cacheHits()).as("a flat folder of the same files takes what compile --flat kept").isEqualTo(1);
+
+        RulesetCompiler nested = new RulesetCompiler(getClass().getClassLoader(), cache);
+        nested.compile(CheckCommandTest.RULES).ruleset().release();
+        assertThat(nested.cacheHits()).as("the rules as they lie are another version").isZero();
+    }
+
+    @Test
+    void flatRefusesTwoFilesOfOneName() throws IOException {
+        Path rules = TestTrees.copy(CheckCommandTest.RULES, temp.resolve("rules"));
+        Files.copy(rules.resolve("pitfalls/overfitting-risk.drl"), rules.resolve("strategy/overfitting-risk.drl"));
+
+        Run run = Run.of("compile", "--flat", "--rules", rules.toString(), "--cache-dir", temp.resolve("cache").toString());
+
+        assertThat(run.status()).as(run.toString()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err()).contains("pitfalls/overfitting-risk.drl").contains("strategy/overfitting-risk.drl").contains("same file name");
+    }
+
+    @Test
     void rulesThatDoNotCompileExitWith2NamingFileLineAndColumnAndKeepNothing() throws IOException {
         Path rules = TestTrees.copy(CheckCommandTest.RULES, temp.resolve("rules"));
         Files.writeString(rules.resolve("pitfalls/broken.drl"), """
