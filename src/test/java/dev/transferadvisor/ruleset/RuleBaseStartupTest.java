@@ -33,6 +33,7 @@ class RuleBaseStartupTest {
 
     final List<ReloadReport> fired = new ArrayList<>();
     int concurrentEvaluations;
+    Path cacheDir;
 
     RuleBase ruleBaseOn(Path dir) {
         RuleBase ruleBase = new RuleBase();
@@ -50,11 +51,11 @@ class RuleBaseStartupTest {
             }
 
             public boolean cache() {
-                return false;
+                return cacheDir != null;
             }
 
             public Path cacheDir() {
-                return dir.resolve("unused");
+                return cacheDir != null ? cacheDir : dir.resolve("unused");
             }
 
             public int maxFirings() {
@@ -148,6 +149,33 @@ class RuleBaseStartupTest {
         // none was warmed on demand
         assertThat(ruleBase.current().sessions().warmed()).isZero();
         assertThat(ruleBase.firedCount("a/seen")).isEqualTo(threads * 200L);
+    }
+
+    @Test
+    void afterAStartFromCompiledRulesTheCompilerIsWarmedUpOnceTheServiceIsIdleNeverWhileRequestsCome(@TempDir Path cache)
+            throws Exception {
+        cacheDir = cache;
+        RuleBase compiling = ruleBaseOn(Path.of("rules"));
+        compiling.onStart(null);
+        assertThat(compiling.compilerCold()).as("a start that compiled leaves the compiler warm").isFalse();
+        assertThat(compiling.warmCompilerIfIdle()).isFalse();
+
+        RuleBase restarted = ruleBaseOn(Path.of("rules"));
+        restarted.onStart(null);
+        assertThat(restarted.compilerCold()).as("the rules were taken from the cache").isTrue();
+        String version = restarted.current().version();
+        restarted.evaluate(List.of());
+        assertThat(restarted.warmCompilerIfIdle()).as("a request came within the last second").isFalse();
+        assertThat(restarted.compilerCold()).isTrue();
+
+        Thread.sleep(RuleBase.TRAFFIC_WINDOW.toMillis() + 200);
+        // the timer may have got there first; either way the compiler is warm and the rules that serve are the same
+        restarted.warmCompilerIfIdle();
+        assertThat(restarted.compilerCold()).isFalse();
+        assertThat(restarted.warmCompilerIfIdle()).as("once is enough").isFalse();
+        assertThat(restarted.current().version()).isEqualTo(version);
+        assertThat(fired).extracting(ReloadReport::outcome).containsOnly(Outcome.APPLIED).hasSize(2);
+        assertThat(restarted.evaluate(List.of()).trace()).isNotNull();
     }
 
     @Test
