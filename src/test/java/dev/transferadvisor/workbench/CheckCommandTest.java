@@ -2,6 +2,7 @@ package dev.transferadvisor.workbench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,9 +56,9 @@ class CheckCommandTest {
                 .containsPattern("\\n  pitfalls/[a-z-]+\\.drl:\\d+: [a-z-]+/[a-z0-9-]+");
     }
 
-    @Test
-    void failsWithStatus2AndFileLineColumnOnACompileError() throws Exception {
-        Path rules = TestTrees.copy(RULES, temp.resolve("rules"));
+    /** A copy of the shipped rules in {@code dir} with {@code pitfalls/broken.drl}, whose line 5 names an unknown fact type. */
+    static Path rulesWithABrokenFile(Path dir) throws IOException {
+        Path rules = TestTrees.copy(RULES, dir);
         Files.writeString(rules.resolve("pitfalls/broken.drl"), """
                 package pitfalls;
 
@@ -67,6 +68,12 @@ class CheckCommandTest {
                 then
                 end
                 """);
+        return rules;
+    }
+
+    @Test
+    void failsWithStatus2AndFileLineColumnOnACompileError() throws Exception {
+        Path rules = rulesWithABrokenFile(temp.resolve("rules"));
 
         Run run = Run.of("check", "--rules", rules.toString(), "--scenarios", scenarios("{}").toString());
 

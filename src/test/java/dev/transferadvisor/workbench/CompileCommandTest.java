@@ -76,16 +76,7 @@ class CompileCommandTest {
 
     @Test
     void rulesThatDoNotCompileExitWith2NamingFileLineAndColumnAndKeepNothing() throws IOException {
-        Path rules = TestTrees.copy(CheckCommandTest.RULES, temp.resolve("rules"));
-        Files.writeString(rules.resolve("pitfalls/broken.drl"), """
-                package pitfalls;
-
-                rule "broken"
-                when
-                    NoSuchFact(size > 3)
-                then
-                end
-                """);
+        Path rules = CheckCommandTest.rulesWithABrokenFile(temp.resolve("rules"));
         Path cache = temp.resolve("rules-cache");
 
         Run run = Run.of("compile", "--rules", rules.toString(), "--cache-dir", cache.toString());
