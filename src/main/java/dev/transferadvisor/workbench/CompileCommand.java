@@ -49,17 +49,9 @@ final class CompileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws CommandException {
-        if (!Files.isDirectory(rulesDir)) {
-            throw new CommandException(ExitCode.NO_INPUT, "rules directory " + rulesDir + " does not exist or is not a directory");
-        }
         long started = System.nanoTime();
+        Map<String, String> sources = Rules.sources(rulesDir);
         RulesetCompiler compiler = new RulesetCompiler(CompileCommand.class.getClassLoader(), cacheDir);
-        Map<String, String> sources;
-        try {
-            sources = RulesetCompiler.readSources(rulesDir);
-        } catch (IOException e) {
-            throw new CommandException(ExitCode.NO_INPUT, "cannot read the rules in " + rulesDir + ": " + e.getMessage());
-        }
         Compilation compilation = compiler.compile(rulesDir.toAbsolutePath().normalize().toString(), flat ? flattened(sources) : sources);
         if (!compilation.succeeded()) {
             Rules.printErrors(rulesDir, compilation, out);

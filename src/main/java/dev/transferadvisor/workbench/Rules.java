@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import dev.transferadvisor.ruleset.RuleError;
 import dev.transferadvisor.ruleset.Ruleset;
@@ -17,11 +18,17 @@ final class Rules {
     }
 
     static Compilation compile(Path directory) throws CommandException {
+        return new RulesetCompiler(Rules.class.getClassLoader()).compile(directory.toAbsolutePath().normalize().toString(),
+                sources(directory));
+    }
+
+    /** The rule files below a directory, by path relative to it; a missing or unreadable directory fails with status 66. */
+    static Map<String, String> sources(Path directory) throws CommandException {
         if (!Files.isDirectory(directory)) {
             throw new CommandException(ExitCode.NO_INPUT, "rules directory " + directory + " does not exist or is not a directory");
         }
         try {
-            return new RulesetCompiler(Rules.class.getClassLoader()).compile(directory);
+            return RulesetCompiler.readSources(directory);
         } catch (IOException e) {
             throw new CommandException(ExitCode.NO_INPUT, "cannot read the rules in " + directory + ": " + e.getMessage());
         }
