@@ -91,7 +91,7 @@ class IncrementalBuildTest {
     }
 
     @Test
-    void anIncrementalBuildCanLeaveRulesOfOtherFilesSilent() {
+    void inAContainerWithAClassLoaderAnIncrementalBuildReordersAndCanLeaveRulesOfOtherFilesSilent() {
         Module module = new Module(sources);
         KieContainer container = module.container();
         Map<String, String> original = answers(container.getKieBase(), false);
