@@ -99,10 +99,7 @@ class IncrementalBuildTest {
                 .isEqualTo(fullCompile(sources, true));
 
         // 1. a condition edited: the conclusions of a full compile, but not always in its order
-        module.edit(EDITED, conditionEdited());
-        container.updateToVersion(module.release);
-        Map<String, String> condition = new LinkedHashMap<>(sources);
-        condition.put(EDITED, conditionEdited());
+        Map<String, String> condition = editAndUpdate(module, container, conditionEdited());
         Map<String, String> afterCondition = answers(container.getKieBase(), false);
         assertThat(afterCondition).as("the edited condition changes what the scenarios conclude").isNotEqualTo(original);
         assertThat(afterCondition).as("firings and conclusions after an incremental build of an edited condition")
@@ -111,18 +108,14 @@ class IncrementalBuildTest {
                 .isNotEqualTo(fullCompile(condition, true));
 
         // 2. then a consequence of the same file edited: rules in files no one touched stop firing
-        module.edit(EDITED, consequenceEdited());
-        container.updateToVersion(module.release);
-        Map<String, String> consequence = new LinkedHashMap<>(sources);
-        consequence.put(EDITED, consequenceEdited());
+        Map<String, String> consequence = editAndUpdate(module, container, consequenceEdited());
         assertThat(silenced(fullCompile(consequence, false), answers(container.getKieBase(), false)))
                 .as("rules that fire after a full compile of the same files but not after the incremental build")
                 .contains("pitfalls/forgetting likely", "pitfalls/overfitting likely", "pitfalls/deployment label shift likely")
                 .noneMatch(rule -> rule.contains("signal: ")); // the edited file's own rules all fire
 
         // 3. and the file put back as it was: everything fires again as it did
-        module.edit(EDITED, sources.get(EDITED));
-        container.updateToVersion(module.release);
+        editAndUpdate(module, container, sources.get(EDITED));
         assertThat(answers(container.getKieBase(), false)).as("the file as it was concludes as it did").isEqualTo(original);
         module.dispose();
     }
@@ -135,8 +128,7 @@ class IncrementalBuildTest {
         KieBase otherBase = other.getKieBase();
         Map<String, String> original = answers(otherBase, true);
 
-        module.edit(EDITED, conditionEdited());
-        serving.updateToVersion(module.release);
+        editAndUpdate(module, serving, conditionEdited());
         assertThat(answers(serving.getKieBase(), false)).isNotEqualTo(answers(otherBase, false));
         assertThat(answers(otherBase, true)).as("the other container's base while the first one took an edit").isEqualTo(original);
 
@@ -152,10 +144,7 @@ class IncrementalBuildTest {
         Module module = new Module(sources);
         KieContainer container = module.containerWithoutLoader();
         for (String content : List.of(conditionEdited(), consequenceEdited(), sources.get(EDITED))) {
-            module.edit(EDITED, content);
-            container.updateToVersion(module.release);
-            Map<String, String> edited = new LinkedHashMap<>(sources);
-            edited.put(EDITED, content);
+            Map<String, String> edited = editAndUpdate(module, container, content);
             orderByFiles(container.getKieBase(), edited);
             Module full = new Module(edited);
             KieBase fullBase = full.containerWithoutLoader().getKieBase();
@@ -244,6 +233,18 @@ class IncrementalBuildTest {
 
     private static List<String> rules(String answer) {
         return answer.lines().filter(line -> line.contains(" matched [")).map(line -> line.substring(0, line.indexOf(" matched ["))).toList();
+    }
+
+    /**
+     * Writes {@link #EDITED} as {@code content}, builds it incrementally and updates the container with it.
+     * Returns the files as they now are.
+     */
+    private static Map<String, String> editAndUpdate(Module module, KieContainer container, String content) {
+        module.edit(EDITED, content);
+        container.updateToVersion(module.release);
+        Map<String, String> files = new LinkedHashMap<>(sources);
+        files.put(EDITED, content);
+        return files;
     }
 
     /** A rule's condition changed: the moderate-gap signal now needs a large gap. */
