@@ -51,6 +51,10 @@ public class RuleBase {
     // shipped with the package) leaves it cold, and the first edit would compile cold (warmCompilerWhenIdle)
     private volatile boolean compilerCold = true;
 
+    // the KIE module of the last full compile, which the next edit rebuilds incrementally where it can (RuleModule);
+    // read and replaced on the compile thread alone
+    private RuleModule module;
+
     @Inject
     RulesConfig config;
 
@@ -109,10 +113,16 @@ public class RuleBase {
                 return false; // a reload compiled meanwhile
             }
             Ruleset serving = current();
-            Compilation practice = new RulesetCompiler(RuleBase.class.getClassLoader()).compile(directory().toString(), serving.sources());
+            RulesetCompiler compiler = new RulesetCompiler(RuleBase.class.getClassLoader());
+            if (config.incremental()) {
+                compiler.buildingOn(module);
+            }
+            Compilation practice = compiler.compile(directory().toString(), serving.sources());
             if (practice.ruleset() != null) {
                 practice.ruleset().release();
             }
+            // the practice compile's module is kept: the first edit is rebuilt from the file it changed
+            module = compiler.module();
             compilerCold = false;
             Log.infof("Rule compiler warmed up for the first edit in %d ms (the rules were loaded compiled at start)",
                     (System.nanoTime() - started) / 1_000_000);
@@ -182,7 +192,17 @@ public class RuleBase {
                 RulesetCompiler compiler = new RulesetCompiler(RuleBase.class.getClassLoader(),
                         config.cache() ? config.cacheDir() : null, RulesetCompiler.shippedDirectory().orElse(null))
                         .onAllCores(serving == null);
-                Compilation compilation = CompileThread.call(() -> compiler.compile(directory().toString(), sources));
+                Compilation compilation = CompileThread.call(() -> {
+                    if (config.incremental()) {
+                        compiler.buildingOn(module);
+                    }
+                    Compilation compiled = compiler.compile(directory().toString(), sources);
+                    module = compiler.module();
+                    return compiled;
+                });
+                if (compiler.lastObstacle() != null && serving != null) {
+                    Log.debugf("Rules in %s compiled in full, not incrementally: %s", directory(), compiler.lastObstacle());
+                }
                 if (compiler.cacheHits() == 0) {
                     compilerCold = false;
                 }
@@ -200,7 +220,8 @@ public class RuleBase {
                     }
                     Log.infof("Rules in %s applied (%s): version %s, %d rules in %d files, %s and warmed up in %d ms", directory(),
                             trigger, version, compilation.ruleset().rules().size(), compilation.files().size(),
-                            compiler.cacheHits() > 0 ? "taken compiled" : "compiled", (System.nanoTime() - started) / 1_000_000);
+                            compiler.lastIncremental() ? "rebuilt from the changed files"
+                                    : compiler.cacheHits() > 0 ? "taken compiled" : "compiled", (System.nanoTime() - started) / 1_000_000);
                     report = new ReloadReport(Instant.now(), Outcome.APPLIED, trigger, version, previous, List.of());
                 } else {
                     report = new ReloadReport(Instant.now(), Outcome.REJECTED, trigger, version, previous,

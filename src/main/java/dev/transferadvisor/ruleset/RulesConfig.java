@@ -37,6 +37,14 @@ public interface RulesConfig {
     @WithDefault("true")
     boolean cache();
 
+    /**
+     * Whether a reload rebuilds only the files an edit changed, where Drools rebuilds them exactly as a full
+     * compile would (the same files, none of the changed ones declaring a type): ~0.1 s instead of ~1 s. The
+     * module of the last full compile is kept for it. {@code false}: every reload compiles every file.
+     */
+    @WithDefault("true")
+    boolean incremental();
+
     /** Where compiled rules are kept (see {@link #cache()}); safe to delete at any time. */
     @WithDefault("data/rules-cache")
     Path cacheDir();

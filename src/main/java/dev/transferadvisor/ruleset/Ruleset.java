@@ -34,7 +34,7 @@ public final class Ruleset {
     private final Map<String, RuleInfo> rulesByKey;
     private final Map<String, String> sources;
     private final KieBase kieBase;
-    private final ReleaseId releaseId;
+    private final ReleaseId releaseId; // null when the module is kept for an incremental rebuild
     private final Map<Rule, RuleInfo> infoByRule = new ConcurrentHashMap<>();
     private final List<TraceEntry> residentTrace;
     private final SessionPool pool;
@@ -141,11 +141,14 @@ public final class Ruleset {
 
     /**
      * Retires this version: its idle sessions are disposed, and those in use when they come back, and
-     * the KIE module leaves the JVM-global KieRepository. Evaluations in flight finish normally.
+     * the KIE module leaves the JVM-global KieRepository unless it is kept for an incremental rebuild
+     * ({@link RuleModule}). Evaluations in flight finish normally.
      */
     public void release() {
         pool.retire();
-        KieServices.Factory.get().getRepository().removeKieModule(releaseId);
+        if (releaseId != null) {
+            KieServices.Factory.get().getRepository().removeKieModule(releaseId);
+        }
     }
 
     private RuleInfo info(Rule rule) {

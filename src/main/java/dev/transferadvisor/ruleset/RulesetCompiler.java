@@ -29,6 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.drools.base.definitions.rule.impl.RuleImpl;
+import org.drools.wiring.api.classloader.ProjectClassLoader;
 import org.kie.api.KieBase;
 import org.kie.api.KieBaseConfiguration;
 import org.kie.api.KieServices;
@@ -38,6 +40,7 @@ import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
+import org.kie.api.runtime.KieContainer;
 
 /**
  * Compiles a rules directory into a {@link Ruleset} through the KIE API, at run time. Usable without
@@ -75,6 +78,10 @@ public final class RulesetCompiler {
     private final java.util.concurrent.atomic.AtomicInteger cacheHits = new java.util.concurrent.atomic.AtomicInteger();
     private boolean allCores;
     private volatile Path lastCacheEntry;
+    private boolean keepModule;
+    private RuleModule module;
+    private boolean lastIncremental;
+    private String lastObstacle;
 
     static {
         EngineLogging.quietIfUnconfigured();
@@ -138,6 +145,33 @@ public final class RulesetCompiler {
     RulesetCompiler onAllCores(boolean allCores) {
         this.allCores = allCores;
         return this;
+    }
+
+    /**
+     * Keeps the KIE module of each full compile, so that the next compile rebuilds only the files an edit
+     * changed where Drools allows it ({@link RuleModule}); {@code basis} is the module of an earlier compiler
+     * for the same rules directory (its last {@link #module()}), or null. A ruleset built on a kept module
+     * leaves it in Drools' repository when released: the module is the keeper's to {@link RuleModule#dispose()}.
+     */
+    RulesetCompiler buildingOn(RuleModule basis) {
+        this.keepModule = true;
+        this.module = basis;
+        return this;
+    }
+
+    /** The module the next compile builds on (see {@link #buildingOn}); null when there is none to build on. */
+    RuleModule module() {
+        return module;
+    }
+
+    /** Whether the last compilation rebuilt only the files that changed (see {@link #buildingOn}). */
+    public boolean lastIncremental() {
+        return lastIncremental;
+    }
+
+    /** Why the last compilation, building on a module, compiled every file all the same; null when it did not. */
+    public String lastObstacle() {
+        return lastIncremental ? null : lastObstacle;
     }
 
     /** How many of this compiler's compilations were taken from its cache of compiled rules. */
@@ -261,14 +295,32 @@ public final class RulesetCompiler {
             declaredRules.put(file, scanRules(source.getValue()));
         }
 
+        lastIncremental = false;
+        lastObstacle = module == null ? (keepModule ? "no earlier full compile to build on" : null) : null;
+        KieBase kieBase = null;
+        if (module != null) {
+            String obstacle = module.obstacle(sources);
+            if (obstacle == null) {
+                kieBase = module.rebuild(sources, RulesetCompiler::newKieBase);
+                if (kieBase == null) {
+                    module = null; // the incremental build failed: a full compile says why, and makes a new module
+                } else {
+                    releaseId = module.releaseId();
+                    lastIncremental = true;
+                }
+            } else {
+                lastObstacle = obstacle;
+            }
+        }
         String cacheKey = cache == null ? null : CompiledRulesetCache.key(version, sources, classLoader);
-        CompiledRulesetCache.Loaded loaded = cache == null ? null : cache.load(cacheKey, classLoader, KIE_BASE_PROPERTIES).orElse(null);
-        KieBase kieBase = loaded == null ? null : loaded.kieBase();
-        boolean compiled = kieBase == null;
-        if (!compiled) {
+        CompiledRulesetCache.Loaded loaded = cache == null || kieBase != null ? null
+                : cache.load(cacheKey, classLoader, KIE_BASE_PROPERTIES).orElse(null);
+        if (loaded != null) {
+            kieBase = loaded.kieBase();
             cacheHits.incrementAndGet();
             lastCacheEntry = loaded.file();
         }
+        boolean compiled = kieBase == null;
         if (compiled) {
             KieFileSystem kfs = ks.newKieFileSystem();
             kfs.generateAndWritePomXML(releaseId);
@@ -293,13 +345,28 @@ public final class RulesetCompiler {
                 return new Compilation(version, files, null, errors);
             }
 
-            // the knowledge base's own class loader must sit on the caching one too: a new version's MVEL
-            // constraints resolve their names through it on first evaluation (README, Notes on Drools)
-            KieBaseConfiguration configuration = ks.newKieBaseConfiguration(null, classLoader);
-            KIE_BASE_PROPERTIES.forEach(configuration::setProperty);
-            kieBase = ks.newKieContainer(releaseId, classLoader).newKieBase(configuration);
+            // a container made without a class loader takes the module's own, whose parent is the one given
+            // to the builder (the caching one); with a loader of its own, classes an incremental build adds
+            // land in the other loader (README, "Notes on Drools: an incremental build")
+            if (keepModule) {
+                // The first knowledge base of a module takes the builder's own packages, which an incremental build
+                // later changes in place (a changed rule's compiled classes leave them): a version serving on them
+                // failed with NoClassDefFoundError once the next edit was rebuilt. Every later base deep-copies the
+                // packages; so the first is made and dropped, and the version serves on a copy no edit reaches.
+                newKieBase(ks, releaseId);
+            }
+            kieBase = newKieBase(ks, releaseId);
+            if (keepModule) {
+                Map<String, String> kiePathOfFile = new HashMap<>();
+                kiePaths.keySet().forEach(kiePath -> kiePathOfFile.put(fileByKiePath.get(kiePath), kiePath));
+                if (module != null) {
+                    module.dispose();
+                }
+                module = new RuleModule(releaseId, kfs, builder, kiePathOfFile, sources);
+            }
         }
         Map<String, RuleInfo> rulesByKey = new LinkedHashMap<>();
+        Map<String, Rule> ruleByKey = new HashMap<>();
         Map<String, String> fileOfId = new HashMap<>();
         Map<String, Integer> countByFile = new HashMap<>();
         for (KiePackage kiePackage : kieBase.getKiePackages()) {
@@ -315,32 +382,81 @@ public final class RulesetCompiler {
                 }
                 rulesByKey.put(key(kiePackage.getName(), rule.getName()),
                         new RuleInfo(id, rule.getName(), kiePackage.getName(), where.file, where.line, metadata));
+                ruleByKey.put(key(kiePackage.getName(), rule.getName()), rule);
                 countByFile.merge(where.file, 1, Integer::sum);
             }
         }
         if (!errors.isEmpty()) {
-            ks.getRepository().removeKieModule(releaseId);
+            discard(releaseId);
             return new Compilation(version, files, null, errors);
         }
-        if (compiled && cache != null && cache.store(cacheKey, kieBase)) {
+        if ((compiled || lastIncremental) && cache != null && cache.store(cacheKey, kieBase)) {
             lastCacheEntry = cache.entry(cacheKey);
         }
         sources.forEach((file, content) -> files.add(new RuleFile(file, sha256(content), countByFile.getOrDefault(file, 0))));
         List<RuleInfo> rules = rulesByKey.values().stream()
                 .sorted(Comparator.comparing(RuleInfo::file).thenComparingInt(RuleInfo::line)).toList();
+        orderByFileAndPlace(rules, ruleByKey);
         Ruleset ruleset;
         try {
             ruleset = new Ruleset(version, Instant.now(), directory, List.copyOf(files), rules, rulesByKey,
-                    Collections.unmodifiableMap(new LinkedHashMap<>(sources)), kieBase, releaseId);
+                    Collections.unmodifiableMap(new LinkedHashMap<>(sources)), kieBase, kept(releaseId) ? null : releaseId);
         } catch (RuleEvaluationException e) {
             // a rule on reference data alone that throws or loops would fail every evaluation: not a version to serve
             RuleInfo rule = rules.stream().filter(r -> r.id().equals(e.rule())).findFirst().orElse(null);
             errors.add(new RuleError(rule == null ? "" : rule.file(), rule == null ? 0 : rule.line(), 1,
                     "fails on the reference data alone, before any case: " + e.getMessage()));
-            ks.getRepository().removeKieModule(releaseId);
+            discard(releaseId);
             return new Compilation(version, files, null, errors);
         }
         return new Compilation(version, files, ruleset, errors);
+    }
+
+    /**
+     * Gives every rule a load order by file, then by place in it. Drools fires activations of equal salience by
+     * load order and then by the id of the rule's terminal node, which a build hands out in its own order: an
+     * incremental build gives the rules it re-adds other ids than a full compile of the same files. Ordered by
+     * the files alone, a version fires ties in the same order however it was built — compiled, rebuilt from
+     * the changed files or taken from the cache (README, "Notes on Drools: an incremental build").
+     */
+    private static void orderByFileAndPlace(List<RuleInfo> rules, Map<String, Rule> ruleByKey) {
+        for (int i = 0; i < rules.size(); i++) {
+            ((RuleImpl) ruleByKey.get(key(rules.get(i).packageName(), rules.get(i).name()))).setLoadOrder(i);
+        }
+    }
+
+    /**
+     * A knowledge base of a module, in a container of its own, on a class loader of its own. The container is made
+     * without a class loader, so it takes the module's own, whose parent is the one given to the builder (the
+     * caching one); with a loader of its own, Drools would make the container a project class loader of its own,
+     * and classes an incremental build adds would land in the other one (README, "Notes on Drools: an incremental
+     * build"). The base then takes a copy of the module's compiled classes (declared types, rule classes) on a
+     * project class loader over the caching one: an incremental build removes a changed rule's classes from the
+     * module's loader and clears what it had loaded, and a version still serving failed with NoClassDefFoundError
+     * on the first class it had not loaded yet. The caching loader stays the parent: a new version's MVEL
+     * constraints resolve their names through it on first evaluation (README, Notes on Drools).
+     */
+    static KieBase newKieBase(KieServices ks, ReleaseId releaseId) {
+        KieContainer container = ks.newKieContainer(releaseId);
+        ClassLoader loader = container.getClassLoader();
+        if (loader instanceof ProjectClassLoader module && module.getStore() != null) {
+            loader = ProjectClassLoader.createProjectClassLoader(module.getParent(), new HashMap<>(module.getStore()));
+        }
+        KieBaseConfiguration configuration = ks.newKieBaseConfiguration(null, loader);
+        KIE_BASE_PROPERTIES.forEach(configuration::setProperty);
+        return container.newKieBase(configuration);
+    }
+
+    /** Whether the module of this release is kept for the next compile (see {@link #buildingOn}). */
+    private boolean kept(ReleaseId releaseId) {
+        return module != null && module.releaseId().equals(releaseId);
+    }
+
+    /** Removes a module that builds no ruleset from Drools' repository, unless it is kept for the next compile. */
+    private void discard(ReleaseId releaseId) {
+        if (!kept(releaseId)) {
+            KieServices.Factory.get().getRepository().removeKieModule(releaseId);
+        }
     }
 
     /**

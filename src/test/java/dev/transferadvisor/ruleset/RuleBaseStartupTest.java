@@ -54,6 +54,10 @@ class RuleBaseStartupTest {
                 return cacheDir != null;
             }
 
+            public boolean incremental() {
+                return true;
+            }
+
             public Path cacheDir() {
                 return cacheDir != null ? cacheDir : dir.resolve("unused");
             }
