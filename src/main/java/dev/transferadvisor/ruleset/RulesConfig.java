@@ -81,7 +81,7 @@ public interface RulesConfig {
     /**
      * The same for each version a reload applies while requests come (one within the last second): the engine
      * is compiled by then, only the version's own consequences and constraints are new. On an idle service a
-     * reload warms up one round only, as an author waits for the warm-up before the edit serves.
+     * reload serves at once and warms up one round right after, as an author would otherwise wait for it.
      */
     @WithDefault("PT0.2S")
     Duration reloadWarmUp();

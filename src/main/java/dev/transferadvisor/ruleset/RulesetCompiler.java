@@ -159,6 +159,15 @@ public final class RulesetCompiler {
         return this;
     }
 
+    /**
+     * Rebuilds each compile after the first from the files it changed, where it can, as the service's reloads do
+     * ({@link #buildingOn}); for compiles outside the service (the benchmarks), whose kept module lives as long as
+     * this compiler.
+     */
+    public RulesetCompiler incrementally() {
+        return buildingOn(module);
+    }
+
     /** The module the next compile builds on (see {@link #buildingOn}); null when there is none to build on. */
     RuleModule module() {
         return module;

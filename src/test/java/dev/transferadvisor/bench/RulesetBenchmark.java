@@ -55,6 +55,7 @@ public class RulesetBenchmark {
     Diagnoser diagnoser;
     Diagnoser.Engine engine;
     RulesetCompiler compiler;
+    RulesetCompiler reloads; // keeps the module of its last compile, as the service does
     Map<String, String> sources;
     long edits;
     Diagnosis answer;
@@ -70,6 +71,8 @@ public class RulesetBenchmark {
             throw new IllegalStateException("rules do not compile: " + compilation.errors());
         }
         ruleset = compilation.ruleset();
+        reloads = new RulesetCompiler(getClass().getClassLoader()).incrementally();
+        reloads.compile("rules", sources).ruleset().release();
         diagnoser = Diagnoser.standalone();
         engine = Diagnoser.Engine.of(ruleset, RulesConfig.DEFAULT_MAX_FIRINGS);
         try (var in = getClass().getResourceAsStream("/cases/api-example.json")) {
@@ -121,15 +124,16 @@ public class RulesetBenchmark {
     @Warmup(iterations = 10, batchSize = 1)
     @Measurement(iterations = 20, batchSize = 1)
     public Compilation compileShippedRules() {
-        return compileAndRelease(sources);
+        return compileAndRelease(compiler, sources);
     }
 
     /** The file {@link #reloadOneFile} edits, as an author would. */
     static final String EDITED_FILE = "pitfalls/overfitting-risk.drl";
 
     /**
-     * One author's edit of one file, as a reload compiles it: the shipped sources with one file
-     * changed by an appended comment carrying a counter, so every invocation is a new version.
+     * One author's edit of one file, as a reload builds it: the shipped sources with one file changed by an
+     * appended comment carrying a counter, so every invocation is a new version, rebuilt from that file alone
+     * on the module of the compile before (RulesetCompiler#incrementally), to a ruleset with its first warm session.
      */
     @Benchmark
     @BenchmarkMode(Mode.SingleShotTime)
@@ -137,17 +141,35 @@ public class RulesetBenchmark {
     @Warmup(iterations = 10, batchSize = 1)
     @Measurement(iterations = 20, batchSize = 1)
     public Compilation reloadOneFile() {
+        Compilation compilation = compileAndRelease(reloads, edited());
+        if (!reloads.lastIncremental()) {
+            throw new IllegalStateException("the edit was compiled in full: " + reloads.lastObstacle());
+        }
+        return compilation;
+    }
+
+    /** The same edit compiled in full, as every reload was until the service rebuilt incrementally. */
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    @Warmup(iterations = 10, batchSize = 1)
+    @Measurement(iterations = 20, batchSize = 1)
+    public Compilation reloadOneFileInFull() {
+        return compileAndRelease(compiler, edited());
+    }
+
+    private Map<String, String> edited() {
         String original = sources.get(EDITED_FILE);
         if (original == null) {
             throw new IllegalStateException("no " + EDITED_FILE + " in rules/ to edit");
         }
         Map<String, String> edited = new LinkedHashMap<>(sources);
         edited.put(EDITED_FILE, original + "\n// bench edit " + ++edits + "\n");
-        return compileAndRelease(edited);
+        return edited;
     }
 
     /** One compile as a reload makes it; the ruleset is released at once, as a replaced version would be. */
-    private Compilation compileAndRelease(Map<String, String> rules) {
+    private Compilation compileAndRelease(RulesetCompiler compiler, Map<String, String> rules) {
         Compilation compilation = compiler.compile("rules", rules);
         if (!compilation.succeeded()) {
             throw new IllegalStateException("the rules do not compile: " + compilation.errors());

@@ -6,11 +6,13 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 
@@ -75,21 +77,41 @@ class HotReloadTest {
         return asAuthor().when().get("/api/rules").then().statusCode(200).extract().path("version");
     }
 
+    /**
+     * Saves a file as editors do: written beside it under a hidden name, then moved over it, so the watcher never
+     * reads it half-written (a reload of an empty new file, then of its content, would be two).
+     */
+    static void buildIs(String build) {
+        // GET /api/rules shows the new version a moment before the report of the reload that swapped it in
+        await().atMost(PROMISE).untilAsserted(() -> asAuthor().when().get("/api/rules").then()
+                .body("lastReload.build", equalTo(build)));
+    }
+
+    static void save(Path file, String content) throws IOException {
+        Path written = file.resolveSibling("." + file.getFileName() + ".saving");
+        Files.writeString(written, content);
+        Files.move(written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
     @Test
     void addingEditingAndDeletingARuleFileChangesAnswersWithoutRestart() throws IOException {
         // a new file in a new sub-folder: the watcher follows folders created after startup
         Files.createDirectories(added.getParent());
-        Files.writeString(added, NEW_RULE.formatted("License unknown"));
+        save(added, NEW_RULE.formatted("License unknown"));
         await().atMost(PROMISE).untilAsserted(() -> org.assertj.core.api.Assertions.assertThat(findingTitles())
                 .contains("License unknown"));
+        buildIs("COMPILED"); // a file added
 
-        Files.writeString(added, NEW_RULE.formatted("License still unknown"));
+        // an edit of a file that declares no type: only that file is rebuilt
+        save(added, NEW_RULE.formatted("License still unknown"));
         await().atMost(PROMISE).untilAsserted(() -> org.assertj.core.api.Assertions.assertThat(findingTitles())
                 .contains("License still unknown").doesNotContain("License unknown"));
+        buildIs("REBUILT");
 
         Files.delete(added);
         await().atMost(PROMISE).untilAsserted(() -> org.assertj.core.api.Assertions.assertThat(findingTitles())
                 .doesNotContain("License still unknown"));
+        buildIs("COMPILED"); // a file removed
     }
 
     @Test
@@ -144,6 +166,7 @@ class HotReloadTest {
     @Test
     void reloadWithoutChangesIsUnchanged() {
         asAuthor().when().post("/api/rules/reload").then().statusCode(200)
-                .body("lastReload.outcome", equalTo("UNCHANGED"));
+                .body("lastReload.outcome", equalTo("UNCHANGED"))
+                .body("lastReload", not(hasKey("build")));
     }
 }
