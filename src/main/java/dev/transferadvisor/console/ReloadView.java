@@ -15,7 +15,7 @@ import dev.transferadvisor.ruleset.Ruleset;
  * with the source lines around it, so an author sees the mistake without opening the file.
  */
 record ReloadView(String outcome, boolean rejected, String trigger, String at, String atIso, String version, String previousVersion,
-        String previousShort, List<ErrorView> errors) {
+        String previousShort, String build, List<ErrorView> errors) {
 
     /** Lines shown either side of the line an error names. */
     static final int CONTEXT = 3;
@@ -31,7 +31,16 @@ record ReloadView(String outcome, boolean rejected, String trigger, String at, S
         List<ErrorView> errors = report.errors().stream().map(error -> error(error, files.get(error.file()))).toList();
         return new ReloadView(report.outcome().name(), report.outcome() == ReloadReport.Outcome.REJECTED, report.trigger(),
                 when(report.at()), report.at().toString(), report.version(), report.previousVersion(), Ruleset.shortVersion(report.previousVersion()),
-                errors);
+                build(report.build()), errors);
+    }
+
+    /** How an applied version was built, as a phrase; null when none was. */
+    static String build(ReloadReport.Build build) {
+        return build == null ? null : switch (build) {
+            case REBUILT -> "rebuilt from the files that changed";
+            case COMPILED -> "every file compiled";
+            case CACHED -> "taken compiled from the cache";
+        };
     }
 
     static String when(Instant instant) {

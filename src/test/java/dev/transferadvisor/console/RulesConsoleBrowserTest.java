@@ -108,6 +108,9 @@ class RulesConsoleBrowserTest {
             Files.writeString(file, original + "\n// checked by RulesConsoleBrowserTest\n");
             awaitLastReload(browser, "APPLIED");
             assertThat(browser.all(".rule-error")).isEmpty();
+            // how the version was built: in full after the error, or from the file alone if the watcher met it twice
+            assertThat(browser.find("#last-reload-outcome").getText())
+                    .containsAnyOf("(every file compiled)", "(rebuilt from the files that changed)");
 
             browser.submit("#reload-now");
             assertThat(browser.path()).isEqualTo("/console/rules?reloaded=unchanged");

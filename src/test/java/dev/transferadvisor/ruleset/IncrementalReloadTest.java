@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.transferadvisor.advice.Advisor;
 import dev.transferadvisor.advice.Diagnoser;
@@ -146,6 +147,30 @@ class IncrementalReloadTest {
         Compilation next = compiler.compile("rules", again);
         assertThat(compiler.lastIncremental()).as("and the edit after it is rebuilt from its file").isTrue();
         next.ruleset().release();
+        compiler.module().dispose();
+    }
+
+    @Test
+    void aVersionRebuiltFromItsFilesIsCachedAsItServes(@TempDir Path cache) {
+        RulesetCompiler compiler = new RulesetCompiler(getClass().getClassLoader(), cache).buildingOn(null);
+        Ruleset before = compiler.compile("rules", shipped).ruleset();
+        Map<String, String> answeredBefore = answers(before);
+        before.release();
+        Map<String, String> edited = new LinkedHashMap<>(shipped);
+        edited.computeIfPresent("pitfalls/overfitting-risk.drl", (file, text) -> text.replace("signals.high", "signals.medium"));
+        assertThat(edited).isNotEqualTo(shipped);
+        Compilation rebuilt = compiler.compile("rules", edited);
+        assertThat(compiler.lastIncremental()).isTrue();
+
+        // a restart on the edited files takes them from the cache entry the rebuild wrote
+        RulesetCompiler restarted = new RulesetCompiler(getClass().getClassLoader(), cache);
+        Compilation loaded = restarted.compile("rules", edited);
+        assertThat(restarted.cacheHits()).as("taken from the cache").isEqualTo(1);
+        Map<String, String> answeredRebuilt = answers(rebuilt.ruleset());
+        assertThat(answeredRebuilt).as("the edit changes answers").isNotEqualTo(answeredBefore);
+        assertThat(answers(loaded.ruleset())).isEqualTo(answeredRebuilt);
+        rebuilt.ruleset().release();
+        loaded.ruleset().release();
         compiler.module().dispose();
     }
 
