@@ -305,7 +305,7 @@ public final class RulesetCompiler {
         }
 
         lastIncremental = false;
-        lastObstacle = module == null ? (keepModule ? "no earlier full compile to build on" : null) : null;
+        lastObstacle = keepModule && module == null ? "no earlier full compile to build on" : null;
         KieBase kieBase = null;
         if (module != null) {
             String obstacle = module.obstacle(sources);
@@ -354,14 +354,11 @@ public final class RulesetCompiler {
                 return new Compilation(version, files, null, errors);
             }
 
-            // a container made without a class loader takes the module's own, whose parent is the one given
-            // to the builder (the caching one); with a loader of its own, classes an incremental build adds
-            // land in the other loader (README, "Notes on Drools: an incremental build")
             if (keepModule) {
                 // The first knowledge base of a module takes the builder's own packages, which an incremental build
-                // later changes in place (a changed rule's compiled classes leave them): a version serving on them
-                // failed with NoClassDefFoundError once the next edit was rebuilt. Every later base deep-copies the
-                // packages; so the first is made and dropped, and the version serves on a copy no edit reaches.
+                // later changes in place: a version serving on them answered differently once the next edit was
+                // rebuilt. Every later base deep-copies the packages; so the first is made and dropped, and the
+                // version serves on a copy no edit reaches (README, "Notes on Drools: an incremental build").
                 newKieBase(ks, releaseId);
             }
             kieBase = newKieBase(ks, releaseId);
