@@ -53,9 +53,9 @@ import dev.transferadvisor.scenario.ScenarioRunner;
  *
  * With the container made without a class loader and every rule ordered by file and place ({@code
  * withoutAClassLoaderAndWithEveryRuleOrderedByFileAndPlaceAnIncrementalBuildAnswersAsAFullCompile}), an
- * incremental build answered every scenario to the firing as a full compile: the way an incremental reload
- * could go. Until it is built the service compiles every version in full. When an upgrade of Drools makes a
- * test here fail, read the README's note again.
+ * incremental build answered every scenario to the firing as a full compile. The service's reloads build on
+ * that, with a new container per version rather than an update ({@link RuleModule}; {@link IncrementalReloadTest}
+ * proves them). When an upgrade of Drools makes a test here fail, read the README's note again.
  */
 class IncrementalBuildTest {
 
