@@ -74,11 +74,17 @@ class IncrementalBuildTest {
         // this property: they read it from the system properties (the service's compiler sets it per base)
         previousSharing = System.setProperty(SHARE_BETA_NODES, "false");
         sources = RulesetCompiler.readSources(Path.of("rules"));
+        cases = scenarioFacts();
+    }
+
+    /** The facts of every scenario's case, by the scenario's file. */
+    static Map<String, List<Object>> scenarioFacts() throws Exception {
         Diagnoser reader = Diagnoser.standalone();
-        cases = new TreeMap<>();
+        Map<String, List<Object>> facts = new TreeMap<>();
         for (Scenario scenario : ScenarioRunner.load(Path.of("test-scenarios"))) {
-            cases.put(scenario.file(), Advisor.facts(reader.read(scenario.caseBody())));
+            facts.put(scenario.file(), Advisor.facts(reader.read(scenario.caseBody())));
         }
+        return facts;
     }
 
     @AfterAll

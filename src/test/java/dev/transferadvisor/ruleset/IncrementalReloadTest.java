@@ -17,11 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.transferadvisor.advice.Advisor;
-import dev.transferadvisor.advice.Diagnoser;
 import dev.transferadvisor.ruleset.RulesetCompiler.Compilation;
-import dev.transferadvisor.scenario.Scenario;
-import dev.transferadvisor.scenario.ScenarioRunner;
 
 /**
  * A reload that rebuilds only the files an edit changed ({@link RuleModule}) must serve exactly what a full
@@ -49,11 +45,7 @@ class IncrementalReloadTest {
     static void read() throws Exception {
         shipped = RulesetCompiler.readSources(Path.of("rules"));
         editable = shipped.keySet().stream().filter(file -> !shipped.get(file).contains("\ndeclare ")).toList();
-        Diagnoser reader = Diagnoser.standalone();
-        cases = new TreeMap<>();
-        for (Scenario scenario : ScenarioRunner.load(Path.of("test-scenarios"))) {
-            cases.put(scenario.file(), Advisor.facts(reader.read(scenario.caseBody())));
-        }
+        cases = IncrementalBuildTest.scenarioFacts();
     }
 
     @AfterAll
