@@ -3,6 +3,7 @@ package dev.transferadvisor.ruleset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.lang.annotation.Annotation;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.NotificationOptions;
@@ -34,6 +36,7 @@ class RuleBaseStartupTest {
     final List<ReloadReport> fired = new ArrayList<>();
     int concurrentEvaluations;
     Path cacheDir;
+    boolean incremental = true;
 
     RuleBase ruleBaseOn(Path dir) {
         RuleBase ruleBase = new RuleBase();
@@ -55,7 +58,7 @@ class RuleBaseStartupTest {
             }
 
             public boolean incremental() {
-                return true;
+                return incremental;
             }
 
             public Path cacheDir() {
@@ -180,6 +183,54 @@ class RuleBaseStartupTest {
         assertThat(restarted.current().version()).isEqualTo(version);
         assertThat(fired).extracting(ReloadReport::outcome).containsOnly(Outcome.APPLIED).hasSize(2);
         assertThat(restarted.evaluate(List.of()).trace()).isNotNull();
+    }
+
+    @Test
+    void anEditIsRebuiltFromTheFileItChangedAfterACompiledStartOrOneFromTheCacheUnlessTurnedOff(@TempDir Path cache)
+            throws Exception {
+        copyShippedRules();
+        Path edited = rules.resolve("pitfalls/overfitting-risk.drl");
+        cacheDir = cache;
+        RuleBase compiled = ruleBaseOn(rules);
+        compiled.onStart(null);
+        Files.writeString(edited, Files.readString(edited) + "\n// edit 1\n");
+        assertThat(compiled.reload("test").build()).isEqualTo(ReloadReport.Build.REBUILT);
+
+        // taken from the cache: nothing to rebuild on until the compiler is warmed up on the serving files
+        Files.writeString(edited, Files.readString(edited) + "\n// edit 2\n");
+        compiled.reload("test");
+        RuleBase restarted = ruleBaseOn(rules);
+        restarted.onStart(null);
+        assertThat(fired.get(fired.size() - 1).build()).isEqualTo(ReloadReport.Build.CACHED);
+        Thread.sleep(RuleBase.TRAFFIC_WINDOW.toMillis() + 200);
+        restarted.warmCompilerIfIdle(); // the timer may have got there first
+        assertThat(restarted.compilerCold()).isFalse();
+        Files.writeString(edited, Files.readString(edited) + "\n// edit 3\n");
+        assertThat(restarted.reload("test").build()).as("after the warm-up's compile").isEqualTo(ReloadReport.Build.REBUILT);
+
+        // a file that declares a type is compiled with every other
+        Path declaring = rules.resolve("pitfalls/signals.drl");
+        Files.writeString(declaring, Files.readString(declaring) + "\n// edit 4\n");
+        assertThat(restarted.reload("test").build()).isEqualTo(ReloadReport.Build.COMPILED);
+
+        cacheDir = null;
+        incremental = false;
+        RuleBase full = ruleBaseOn(rules);
+        full.onStart(null);
+        Files.writeString(edited, Files.readString(edited) + "\n// edit 5\n");
+        assertThat(full.reload("test").build()).as("advisor.rules.incremental=false").isEqualTo(ReloadReport.Build.COMPILED);
+    }
+
+    /** The shipped rules, copied into {@link #rules} to be edited there. */
+    void copyShippedRules() throws IOException {
+        Path shipped = Path.of("rules");
+        try (Stream<Path> files = Files.walk(shipped)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path copy = rules.resolve(shipped.relativize(file).toString());
+                Files.createDirectories(copy.getParent());
+                Files.copy(file, copy);
+            }
+        }
     }
 
     @Test
