@@ -219,14 +219,26 @@ final class CompiledRulesetCache {
      * it is logged and answered false.
      */
     boolean store(String key, KieBase kieBase) {
+        return store(key, classes(kieBase), kieBase.getKiePackages());
+    }
+
+    /** The compiled classes of a knowledge base's own class loader (declared types, rule classes), sorted by name. */
+    static Map<String, byte[]> classes(KieBase kieBase) {
+        ClassLoader root = ((InternalKnowledgeBase) kieBase).getRootClassLoader();
+        return root instanceof ProjectClassLoader project && project.getStore() != null ? new TreeMap<>(project.getStore()) : Map.of();
+    }
+
+    /**
+     * Writes the entry of compiled packages and the classes they need. Neither may change meanwhile: the packages
+     * of a knowledge base no session has evaluated on yet, or of a module that no base evaluates on.
+     */
+    boolean store(String key, Map<String, byte[]> classes, Collection<KiePackage> kiePackages) {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 21);
             DataOutputStream out = new DataOutputStream(bytes);
             out.writeUTF(MAGIC);
             out.writeInt(FORMAT);
             out.writeUTF(key);
-            ClassLoader root = ((InternalKnowledgeBase) kieBase).getRootClassLoader();
-            Map<String, byte[]> classes = root instanceof ProjectClassLoader project ? new TreeMap<>(project.getStore()) : Map.of();
             out.writeInt(classes.size());
             for (Map.Entry<String, byte[]> entry : classes.entrySet()) {
                 out.writeUTF(entry.getKey());
@@ -235,7 +247,7 @@ final class CompiledRulesetCache {
             }
             ByteArrayOutputStream packages = new ByteArrayOutputStream(1 << 21);
             try (ObjectOutputStream objects = new DroolsObjectOutputStream(packages)) {
-                objects.writeObject(new ArrayList<>(kieBase.getKiePackages()));
+                objects.writeObject(new ArrayList<>(kiePackages));
             }
             out.writeInt(packages.size());
             packages.writeTo(out);

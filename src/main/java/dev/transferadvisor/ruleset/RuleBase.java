@@ -182,6 +182,7 @@ public class RuleBase {
         String previous = serving == null ? null : serving.version();
         ReloadReport report;
         Ruleset warmAfterReport = null; // a version that serves at once and warms up once its reload is reported
+        RulesetCompiler applied = null; // the compiler of a version applied, whose cache entry may be still to write
         try {
             Map<String, String> sources = RulesetCompiler.readSources(directory());
             String version = RulesetCompiler.version(sources);
@@ -235,6 +236,7 @@ public class RuleBase {
                             },
                             warmUpAfterSwap ? "" : " and warmed up", (System.nanoTime() - started) / 1_000_000);
                     warmAfterReport = warmUpAfterSwap ? ruleset : null;
+                    applied = compiler;
                     report = new ReloadReport(Instant.now(), Outcome.APPLIED, trigger, version, previous, build, List.of());
                 } else {
                     report = new ReloadReport(Instant.now(), Outcome.REJECTED, trigger, version, previous, null,
@@ -254,6 +256,14 @@ public class RuleBase {
         }
         lastReload = report;
         reloads.fire(report);
+        if (applied != null) {
+            // a version rebuilt from the changed files is written to the compiled-rules cache once it serves
+            RulesetCompiler written = applied;
+            CompileThread.call(() -> {
+                written.writeCacheEntry();
+                return null;
+            });
+        }
         if (warmAfterReport != null) {
             warmUp(warmAfterReport, Duration.ZERO);
         }

@@ -1,6 +1,7 @@
 package dev.transferadvisor.ruleset;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,12 +11,14 @@ import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.drools.compiler.kie.builder.impl.InternalKieModule;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
+import org.kie.api.definition.KiePackage;
 import org.kie.internal.builder.IncrementalResults;
 import org.kie.internal.builder.InternalKieBuilder;
 
@@ -128,6 +131,22 @@ final class RuleModule {
             return null;
         }
         return newKieBase.apply(services, releaseId);
+    }
+
+    /**
+     * The module's own compiled packages, as its builder last built them. No session evaluates on them (every
+     * version serves on a copy), so they can be serialized until the next rebuild changes them.
+     */
+    Collection<KiePackage> packages() {
+        InternalKieModule module = (InternalKieModule) ((InternalKieBuilder) builder).getKieModuleIgnoringErrors();
+        List<KiePackage> packages = new ArrayList<>();
+        for (String kieBase : module.getKieModuleModel().getKieBaseModels().keySet()) {
+            Collection<KiePackage> built = module.getKnowledgePackagesForKieBase(kieBase);
+            if (built != null) {
+                packages.addAll(built);
+            }
+        }
+        return packages;
     }
 
     /** Removes the module from Drools' JVM-global repository; knowledge bases made of it keep working. */
