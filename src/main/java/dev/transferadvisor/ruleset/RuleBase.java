@@ -52,8 +52,9 @@ public class RuleBase {
     private volatile boolean compilerCold = true;
 
     // the KIE module of the last full compile, which the next edit rebuilds incrementally where it can (RuleModule);
-    // read and replaced on the compile thread alone
-    private RuleModule module;
+    // used and replaced on the compile thread alone. None at startup: keeping one costs a compile an extra knowledge
+    // base (RulesetCompiler#buildingOn), which a start should not wait for; it is made once the service is idle
+    private volatile RuleModule module;
 
     @Inject
     RulesConfig config;
@@ -72,17 +73,26 @@ public class RuleBase {
             throw new IllegalStateException("The rules in " + directory() + " do not compile (" + report.errors().size()
                     + " error(s), listed above); fix them and start again");
         }
-        if (compilerCold) {
+        if (preparesForEdits()) {
             warmCompilerWhenIdle();
         }
     }
 
     /**
+     * Whether the service has yet to prepare for an author's first edit: the compiler is cold (the rules were taken
+     * compiled), or there is no module to rebuild an edit on (see {@link #warmCompilerIfIdle()}).
+     */
+    private boolean preparesForEdits() {
+        return compilerCold || (config.incremental() && module == null);
+    }
+
+    /**
      * After a start that took its rules compiled, the first edit would run the compiler cold: 14–19 s against 4–5 s
-     * after a start that compiled (README, "In the afternoon"). So once the service is idle — no evaluation within
+     * after a start that compiled (README, "In the afternoon"); and after any start, it would compile every file, as
+     * there is no module yet to rebuild it on. So once the service is idle — no evaluation within
      * {@link #TRAFFIC_WINDOW}; checked every second from 5 s after the rules loaded, when the rest of the start is
-     * done, never while requests come — the serving rules are compiled once more on the compile thread and the
-     * result dropped. Nothing is done once a reload has compiled.
+     * done, never while requests come — the serving rules are compiled once more on the compile thread, the ruleset
+     * dropped and the module kept. Nothing is done once a reload has made one.
      */
     private void warmCompilerWhenIdle() {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -92,7 +102,7 @@ public class RuleBase {
         });
         timer.scheduleWithFixedDelay(() -> {
             try {
-                if (!compilerCold || warmCompilerIfIdle()) {
+                if (!preparesForEdits() || warmCompilerIfIdle()) {
                     timer.shutdown();
                 }
             } catch (RuntimeException e) {
@@ -102,14 +112,17 @@ public class RuleBase {
         }, 5, 1, TimeUnit.SECONDS);
     }
 
-    /** Compiles the serving rules once and drops them when the compiler is cold and no request came lately; says whether it did. */
+    /**
+     * Compiles the serving rules once, keeping the module and dropping the ruleset, when the service has yet to prepare
+     * for edits and no request came lately; says whether it did.
+     */
     boolean warmCompilerIfIdle() {
-        if (!compilerCold || System.nanoTime() - lastEvaluationAt < TRAFFIC_WINDOW.toNanos()) {
+        if (!preparesForEdits() || System.nanoTime() - lastEvaluationAt < TRAFFIC_WINDOW.toNanos()) {
             return false;
         }
         long started = System.nanoTime();
         return CompileThread.call(() -> {
-            if (!compilerCold) {
+            if (!preparesForEdits()) {
                 return false; // a reload compiled meanwhile
             }
             Ruleset serving = current();
@@ -123,9 +136,9 @@ public class RuleBase {
             }
             // the practice compile's module is kept: the first edit is rebuilt from the file it changed
             module = compiler.module();
+            Log.infof("Rules compiled once more while idle, in %d ms, for the first edit: %s", (System.nanoTime() - started) / 1_000_000,
+                    compilerCold ? "the rules were loaded compiled at start, the compiler was cold" : "a module to rebuild it on");
             compilerCold = false;
-            Log.infof("Rule compiler warmed up for the first edit in %d ms (the rules were loaded compiled at start)",
-                    (System.nanoTime() - started) / 1_000_000);
             return true;
         });
     }
@@ -195,7 +208,7 @@ public class RuleBase {
                         config.cache() ? config.cacheDir() : null, RulesetCompiler.shippedDirectory().orElse(null))
                         .onAllCores(serving == null);
                 Compilation compilation = CompileThread.call(() -> {
-                    if (config.incremental()) {
+                    if (config.incremental() && serving != null) {
                         compiler.buildingOn(module);
                     }
                     Compilation compiled = compiler.compile(directory().toString(), sources);
