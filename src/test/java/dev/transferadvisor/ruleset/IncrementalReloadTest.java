@@ -168,6 +168,31 @@ class IncrementalReloadTest {
         compiler.module().dispose();
     }
 
+    @Test
+    void everyKindOfMistakeInAnEditIsReportedAsAFullCompileReportsIt() {
+        String file = "pitfalls/overfitting-risk.drl";
+        String text = shipped.get(file);
+        Map<String, String> mistakes = new LinkedHashMap<>();
+        mistakes.put("an unknown fact type", text.replaceFirst("\\bwhen\\b", "when\n    NoSuchFact()"));
+        mistakes.put("an unknown field", text.replaceFirst("\\bwhen\\b", "when\n    DomainGap(noSuchField == 1)"));
+        mistakes.put("Java that does not compile", text.replaceFirst("\\bthen\\b", "then\n    int x = \"s\";"));
+        mistakes.put("a syntax error", text.replaceFirst("\\bwhen\\b", "when ((("));
+        mistakes.put("an unbound variable", text.replaceFirst("\\bthen\\b", "then\n    System.identityHashCode(\\$nope);"));
+        mistakes.forEach((mistake, content) -> {
+            RulesetCompiler incremental = new RulesetCompiler(getClass().getClassLoader()).buildingOn(null);
+            incremental.compile("rules", shipped).ruleset().release();
+            Map<String, String> edited = new LinkedHashMap<>(shipped);
+            edited.put(file, content);
+            Compilation built = incremental.compile("rules", edited);
+            Compilation full = new RulesetCompiler(getClass().getClassLoader()).compile("rules", edited);
+            assertThat(full.errors()).as(mistake).isNotEmpty();
+            assertThat(built.succeeded()).as("%s, rebuilt from the file", mistake).isFalse();
+            assertThat(incremental.lastObstacle()).as("%s: tried from the file alone first", mistake).isNull();
+            assertThat(built.errors()).as(mistake).isEqualTo(full.errors());
+            assertThat(incremental.module()).as("no module is kept on a failed build").isNull();
+        });
+    }
+
     /** Edits one editable file in place, at random; says what it did. */
     private static String edit(Map<String, String> files, Random random, int step) {
         String file = editable.get(random.nextInt(editable.size()));
