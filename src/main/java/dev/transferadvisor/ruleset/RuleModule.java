@@ -2,7 +2,6 @@ package dev.transferadvisor.ruleset;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +46,6 @@ final class RuleModule {
     private static final Pattern DECLARES = Pattern.compile("(?m)^\\s*(declare|function|query|rule\\b[^\\n]*\\bextends)\\b");
     /** Lines every file of a package shares: its imports and globals. */
     private static final Pattern SHARED = Pattern.compile("(?m)^\\s*(import|global)\\b.*$");
-    private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)");
-    private static final Pattern RULE = Pattern.compile("(?m)^\\s*rule\\s+(?:\"([^\"]+)\"|'([^']+)'|(\\S+))");
 
     private final KieServices services = KieServices.Factory.get();
     private final ReleaseId releaseId;
@@ -93,16 +90,16 @@ final class RuleModule {
             if (DECLARES.matcher(before).find() || DECLARES.matcher(after).find()) {
                 return file + " declares a type, a function or a query";
             }
-            if (!packageOf(before).equals(packageOf(after))) {
+            if (!RulesetCompiler.packageOf(before).equals(RulesetCompiler.packageOf(after))) {
                 return file + " changed its package";
             }
             if (!shared(before).equals(shared(after))) {
                 return file + " changed its imports or globals";
             }
-            Set<String> names = ruleNames(after);
+            Set<String> names = RulesetCompiler.ruleNames(after);
             for (Map.Entry<String, String> other : next.entrySet()) {
-                if (!other.getKey().equals(file) && packageOf(other.getValue()).equals(packageOf(after))
-                        && ruleNames(other.getValue()).stream().anyMatch(names::contains)) {
+                if (!other.getKey().equals(file) && RulesetCompiler.packageOf(other.getValue()).equals(RulesetCompiler.packageOf(after))
+                        && RulesetCompiler.ruleNames(other.getValue()).stream().anyMatch(names::contains)) {
                     return file + " names a rule " + other.getKey() + " names too";
                 }
             }
@@ -165,11 +162,6 @@ final class RuleModule {
         return next.keySet().stream().filter(file -> !next.get(file).equals(sources.get(file))).toList();
     }
 
-    private static String packageOf(String content) {
-        Matcher matcher = PACKAGE.matcher(content);
-        return matcher.find() ? matcher.group(1) : "defaultpkg";
-    }
-
     private static List<String> shared(String content) {
         List<String> lines = new ArrayList<>();
         Matcher matcher = SHARED.matcher(content);
@@ -178,14 +170,5 @@ final class RuleModule {
         }
         lines.sort(null);
         return lines;
-    }
-
-    private static Set<String> ruleNames(String content) {
-        Set<String> names = new HashSet<>();
-        Matcher matcher = RULE.matcher(content);
-        while (matcher.find()) {
-            names.add(matcher.group(1) != null ? matcher.group(1) : matcher.group(2) != null ? matcher.group(2) : matcher.group(3));
-        }
-        return names;
     }
 }

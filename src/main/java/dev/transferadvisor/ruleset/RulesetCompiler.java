@@ -19,12 +19,14 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -305,8 +307,7 @@ public final class RulesetCompiler {
         for (Map.Entry<String, String> source : sources.entrySet()) {
             String file = source.getKey();
             String fileName = file.substring(file.lastIndexOf('/') + 1);
-            Matcher pkg = PACKAGE.matcher(source.getValue());
-            String packageName = pkg.find() ? pkg.group(1) : "defaultpkg";
+            String packageName = packageOf(source.getValue());
             packageOfFile.put(file, packageName);
             String kiePath = "src/main/resources/" + packageName.replace('.', '/') + "/" + fileName;
             if (fileByKiePath.containsKey(kiePath) || fileByKiePath.containsKey(kiePath.substring("src/main/resources/".length()))) {
@@ -514,6 +515,19 @@ public final class RulesetCompiler {
     }
 
     private record SourceRule(String name, String file, int line) {
+    }
+
+    /** The package a rule file declares; Drools' default package when it declares none. */
+    static String packageOf(String content) {
+        Matcher pkg = PACKAGE.matcher(content);
+        return pkg.find() ? pkg.group(1) : "defaultpkg";
+    }
+
+    /** The names of the rules a file declares. */
+    static Set<String> ruleNames(String content) {
+        Set<String> names = new HashSet<>();
+        scanRules(content).forEach(rule -> names.add(rule.name));
+        return names;
     }
 
     private static List<SourceRule> scanRules(String content) {
