@@ -33,9 +33,17 @@ final class CompileThread {
         if (Thread.currentThread() == thread) {
             return run(task);
         }
+        return await(submit(task));
+    }
+
+    /**
+     * Queues the task on the compile thread and returns at once; tasks run one after another in the order they were
+     * submitted, so a task submitted later sees everything an earlier one did.
+     */
+    static <T> Future<T> submit(Callable<T> task) {
         // the compile sees the caller's context class loader, as it did when it ran on the caller's thread
         ClassLoader context = Thread.currentThread().getContextClassLoader();
-        Future<T> result = EXECUTOR.submit(() -> {
+        return EXECUTOR.submit(() -> {
             Thread compiler = Thread.currentThread();
             ClassLoader before = compiler.getContextClassLoader();
             compiler.setContextClassLoader(context);
@@ -45,6 +53,10 @@ final class CompileThread {
                 compiler.setContextClassLoader(before);
             }
         });
+    }
+
+    /** Waits for a task {@link #submit submitted} earlier; its exception is thrown as {@link #call} throws it. */
+    static <T> T await(Future<T> result) {
         try {
             return result.get();
         } catch (InterruptedException e) {

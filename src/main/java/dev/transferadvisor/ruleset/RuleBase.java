@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +56,11 @@ public class RuleBase {
     // used and replaced on the compile thread alone. None at startup: keeping one costs a compile an extra knowledge
     // base (RulesetCompiler#buildingOn), which a start should not wait for; it is made once the service is idle
     private volatile RuleModule module;
+
+    // a compile begun before the reload that takes it (prepare): the watcher starts one once a change has been quiet
+    // briefly, and the reload its debounce then triggers takes it if the files are still what it compiled
+    private CompileJob prepared; // guarded by this
+    private int compilesBegun; // guarded by this
 
     @Inject
     RulesConfig config;
@@ -143,6 +149,11 @@ public class RuleBase {
         });
     }
 
+    /** How many versions this rule base has begun to compile, ahead of their reload or by it. */
+    synchronized int compilesBegun() {
+        return compilesBegun;
+    }
+
     /** Whether the rule compiler has yet to compile in this JVM (see {@link #warmCompilerIfIdle()}). */
     boolean compilerCold() {
         return compilerCold;
@@ -200,21 +211,19 @@ public class RuleBase {
             Map<String, String> sources = RulesetCompiler.readSources(directory());
             String version = RulesetCompiler.version(sources);
             if (version.equals(previous)) {
+                discardPrepared();
                 report = new ReloadReport(Instant.now(), Outcome.UNCHANGED, trigger, version, previous, null, List.of());
             } else {
                 long started = System.nanoTime();
-                // on the one low-priority compile thread; requests keep evaluating on the serving version
-                RulesetCompiler compiler = new RulesetCompiler(RuleBase.class.getClassLoader(),
-                        config.cache() ? config.cacheDir() : null, RulesetCompiler.shippedDirectory().orElse(null))
-                        .onAllCores(serving == null);
-                Compilation compilation = CompileThread.call(() -> {
-                    if (config.incremental() && serving != null) {
-                        compiler.buildingOn(module);
-                    }
-                    Compilation compiled = compiler.compile(directory().toString(), sources);
-                    module = compiler.module();
-                    return compiled;
-                });
+                CompileJob job = prepared != null && prepared.version().equals(version) ? prepared : null;
+                boolean begunBefore = job != null;
+                if (job == null) {
+                    discardPrepared();
+                    job = startCompile(version, sources, serving == null);
+                }
+                prepared = null;
+                RulesetCompiler compiler = job.compiler();
+                Compilation compilation = CompileThread.await(job.result());
                 if (compiler.lastObstacle() != null && serving != null) {
                     Log.debugf("Rules in %s compiled in full, not incrementally: %s", directory(), compiler.lastObstacle());
                 }
@@ -240,14 +249,15 @@ public class RuleBase {
                     }
                     ReloadReport.Build build = compiler.lastIncremental() ? ReloadReport.Build.REBUILT
                             : compiler.cacheHits() > 0 ? ReloadReport.Build.CACHED : ReloadReport.Build.COMPILED;
-                    Log.infof("Rules in %s applied (%s): version %s, %d rules in %d files, %s%s in %d ms", directory(),
+                    Log.infof("Rules in %s applied (%s): version %s, %d rules in %d files, %s%s in %d ms%s", directory(),
                             trigger, version, compilation.ruleset().rules().size(), compilation.files().size(),
                             switch (build) {
                                 case REBUILT -> "rebuilt from the changed files";
                                 case CACHED -> "taken compiled";
                                 case COMPILED -> "compiled";
                             },
-                            warmUpAfterSwap ? "" : " and warmed up", (System.nanoTime() - started) / 1_000_000);
+                            warmUpAfterSwap ? "" : " and warmed up", (System.nanoTime() - started) / 1_000_000,
+                            begunBefore ? " (compiled from before the reload: begun once the files were quiet)" : "");
                     warmAfterReport = warmUpAfterSwap ? ruleset : null;
                     applied = compiler;
                     report = new ReloadReport(Instant.now(), Outcome.APPLIED, trigger, version, previous, build, List.of());
@@ -281,6 +291,80 @@ public class RuleBase {
             warmUp(warmAfterReport, Duration.ZERO);
         }
         return report;
+    }
+
+    /**
+     * Begins compiling the rules directory as it is now, for a reload soon to come: the watcher calls this once a
+     * change has been quiet for a fifth of its debounce, so the compile runs while the debounce waits out the rest,
+     * and its reload takes the compile if the files are still what it compiled (their version is the same). Changed
+     * again meanwhile, they are compiled once more and this compile is dropped; whatever it left in the module, the
+     * next incremental build starts from (an incremental build answers as a full compile of the same files does).
+     * Nothing is begun before the first version serves, nor for what serves already or is being compiled already.
+     */
+    public synchronized void prepare() {
+        Ruleset serving = current.get();
+        if (serving == null) {
+            return;
+        }
+        Map<String, String> sources;
+        try {
+            sources = RulesetCompiler.readSources(directory());
+        } catch (IOException e) {
+            return; // the reload that follows reports it
+        }
+        String version = RulesetCompiler.version(sources);
+        if (version.equals(serving.version()) || prepared != null && prepared.version().equals(version)) {
+            return;
+        }
+        discardPrepared();
+        prepared = startCompile(version, sources, false);
+        Log.debugf("Rules in %s: compiling version %s ahead of its reload", directory(), version);
+    }
+
+    /** A compile of one version of the rules, under way or done on the compile thread. */
+    private record CompileJob(String version, RulesetCompiler compiler, Future<Compilation> result) {
+    }
+
+    /**
+     * Queues a compile of these sources on the one low-priority compile thread; requests keep evaluating on the serving
+     * version meanwhile. The compile rebuilds on the module of the last compile where it can ({@link RuleModule}).
+     */
+    private CompileJob startCompile(String version, Map<String, String> sources, boolean first) {
+        compilesBegun++;
+        RulesetCompiler compiler = new RulesetCompiler(RuleBase.class.getClassLoader(),
+                config.cache() ? config.cacheDir() : null, RulesetCompiler.shippedDirectory().orElse(null))
+                .onAllCores(first);
+        Future<Compilation> result = CompileThread.submit(() -> {
+            if (config.incremental() && !first) {
+                compiler.buildingOn(module);
+            }
+            Compilation compiled = compiler.compile(directory().toString(), sources);
+            module = compiler.module();
+            return compiled;
+        });
+        return new CompileJob(version, compiler, result);
+    }
+
+    /** Drops the compile begun ahead of a reload that did not take it: its version, once compiled, is released. */
+    private void discardPrepared() {
+        CompileJob dropped = prepared;
+        prepared = null;
+        if (dropped == null) {
+            return;
+        }
+        Log.debugf("Rules in %s: version %s, compiled ahead, dropped: the files changed again", directory(), dropped.version());
+        // queued behind the compile, so it runs once that is done
+        CompileThread.submit(() -> {
+            try {
+                Ruleset unused = CompileThread.await(dropped.result()).ruleset();
+                if (unused != null) {
+                    unused.release();
+                }
+            } catch (RuntimeException | Error e) {
+                Log.debugf("The dropped compile of version %s had failed: %s", dropped.version(), e.toString());
+            }
+            return null;
+        });
     }
 
     /**

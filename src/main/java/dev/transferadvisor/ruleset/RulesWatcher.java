@@ -27,13 +27,20 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * Watches the rules directory, sub-folders included (new ones too), and reloads once changes have
- * been quiet for the debounce time, so saving several files is one reload. Hidden folders are not
+ * been quiet for the debounce time, so saving several files is one reload; the compile begins earlier, once they
+ * have been quiet for a fifth of it, and the reload takes it if nothing changed since. Hidden folders are not
  * watched; of hidden entries only Kubernetes' {@code ..data} link counts (README, Running on Kubernetes).
  */
 @ApplicationScoped
 class RulesWatcher {
 
     private static final long ROOT_RETRY_MILLIS = 500;
+
+    /**
+     * Once a change has been quiet for this part of the debounce (a fifth: 20 ms of the default 0.1 s), the rules are
+     * compiled ahead of the reload ({@link RuleBase#prepare()}), which takes that compile if nothing changed since.
+     */
+    private static final int PREPARE_AFTER_PART_OF_DEBOUNCE = 5;
 
     @Inject
     RuleBase ruleBase;
@@ -68,11 +75,14 @@ class RulesWatcher {
 
     private void watch() {
         long debounceNanos = config.watchDebounce().toNanos();
+        long prepareNanos = debounceNanos / PREPARE_AFTER_PART_OF_DEBOUNCE;
         long dueAt = 0;
+        long prepareAt = 0;
         while (true) {
             try {
-                WatchKey key = dueAt == 0 ? watchService.take()
-                        : watchService.poll(Math.max(1, dueAt - System.nanoTime()), TimeUnit.NANOSECONDS);
+                long next = prepareAt != 0 ? prepareAt : dueAt;
+                WatchKey key = next == 0 ? watchService.take()
+                        : watchService.poll(Math.max(1, next - System.nanoTime()), TimeUnit.NANOSECONDS);
                 if (key != null) {
                     Path folder = (Path) key.watchable();
                     boolean relevant = false;
@@ -96,8 +106,14 @@ class RulesWatcher {
                         relevant = true;
                     }
                     if (relevant) {
-                        dueAt = System.nanoTime() + debounceNanos;
+                        long now = System.nanoTime();
+                        dueAt = now + debounceNanos;
+                        prepareAt = now + prepareNanos;
                     }
+                } else if (prepareAt != 0 && System.nanoTime() >= prepareAt) {
+                    // quiet for a moment: most saves are over; the compile runs while the debounce waits out the rest
+                    prepareAt = 0;
+                    ruleBase.prepare();
                 } else if (dueAt != 0 && System.nanoTime() >= dueAt) {
                     dueAt = 0;
                     ruleBase.reload("watcher");

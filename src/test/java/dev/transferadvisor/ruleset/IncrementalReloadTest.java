@@ -259,6 +259,11 @@ class IncrementalReloadTest {
 
     /** Every scenario through the version's warm sessions: the whole trace in order, and what the rules concluded. */
     private static Map<String, String> answers(Ruleset ruleset) {
+        return answers(ruleset, cases);
+    }
+
+    /** {@link #answers(Ruleset)} for other tests, given the scenarios' facts ({@link IncrementalBuildTest#scenarioFacts()}). */
+    static Map<String, String> answers(Ruleset ruleset, Map<String, List<Object>> cases) {
         Map<String, String> answers = new TreeMap<>();
         cases.forEach((file, facts) -> {
             Evaluation evaluation = ruleset.evaluate(facts, RulesConfig.DEFAULT_MAX_FIRINGS);

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -223,6 +224,48 @@ class RuleBaseStartupTest {
         full.onStart(null);
         Files.writeString(edited, Files.readString(edited) + "\n// edit 5\n");
         assertThat(full.reload("test").build()).as("advisor.rules.incremental=false").isEqualTo(ReloadReport.Build.COMPILED);
+    }
+
+    @Test
+    void aCompileBegunAheadOfItsReloadIsTakenByItUnlessTheFilesChangedSince() throws Exception {
+        copyShippedRules();
+        Path edited = rules.resolve("pitfalls/overfitting-risk.drl");
+        String original = Files.readString(edited);
+        RuleBase ruleBase = ruleBaseOn(rules);
+        ruleBase.onStart(null);
+        int begun = ruleBase.compilesBegun();
+        ruleBase.prepare();
+        assertThat(ruleBase.compilesBegun()).as("the files serve already: nothing to compile ahead").isEqualTo(begun);
+
+        Files.writeString(edited, original.replace("signals.high", "signals.medium"));
+        ruleBase.prepare();
+        ruleBase.prepare(); // the same files again: the compile under way is theirs
+        assertThat(ruleBase.compilesBegun()).as("begun ahead, once for the same files").isEqualTo(begun + 1);
+        ReloadReport taken = ruleBase.reload("test");
+        assertThat(taken.outcome()).isEqualTo(Outcome.APPLIED);
+        assertThat(taken.version()).isEqualTo(RulesetCompiler.version(RulesetCompiler.readSources(rules)));
+        assertThat(ruleBase.compilesBegun()).as("the reload took the compile begun ahead").isEqualTo(begun + 1);
+
+        // changed again once the compile had begun: the reload serves the files as they are, never what was compiled ahead
+        Files.writeString(edited, original.replace("signals.high", "signals.low"));
+        ruleBase.prepare();
+        Files.writeString(edited, original.replace("$sum >= $high )", "$sum >= $high + 1 )"));
+        ReloadReport after = ruleBase.reload("test");
+        Map<String, String> now = RulesetCompiler.readSources(rules);
+        assertThat(after.version()).isEqualTo(RulesetCompiler.version(now)).isEqualTo(ruleBase.current().version());
+        assertThat(ruleBase.compilesBegun()).isEqualTo(begun + 3);
+        // and, rebuilt on a module that went through the dropped edit, it answers as a compile from scratch of those files
+        Ruleset scratch = new RulesetCompiler(getClass().getClassLoader()).compile(rules.toString(), now).ruleset();
+        Map<String, List<Object>> cases = IncrementalBuildTest.scenarioFacts();
+        assertThat(IncrementalReloadTest.answers(ruleBase.current(), cases)).isEqualTo(IncrementalReloadTest.answers(scratch, cases));
+        scratch.release();
+
+        // changed and put back before the reload: nothing to apply, the compile ahead dropped
+        Files.writeString(edited, original);
+        ruleBase.prepare();
+        Files.writeString(edited, original.replace("$sum >= $high )", "$sum >= $high + 1 )"));
+        assertThat(ruleBase.reload("test").outcome()).isEqualTo(Outcome.UNCHANGED);
+        assertThat(ruleBase.current().version()).isEqualTo(after.version());
     }
 
     /** The shipped rules, copied into {@link #rules} to be edited there. */
