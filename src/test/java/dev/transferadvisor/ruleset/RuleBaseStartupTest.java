@@ -2,8 +2,10 @@ package dev.transferadvisor.ruleset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.lang.annotation.Annotation;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -266,6 +268,27 @@ class RuleBaseStartupTest {
         Files.writeString(edited, original.replace("$sum >= $high )", "$sum >= $high + 1 )"));
         assertThat(ruleBase.reload("test").outcome()).isEqualTo(Outcome.UNCHANGED);
         assertThat(ruleBase.current().version()).isEqualTo(after.version());
+    }
+
+    @Test
+    void onAnIdleServiceAReplacedVersionsClassesAreCollectedRightAfterTheReload() throws Exception {
+        copyShippedRules();
+        Path edited = rules.resolve("pitfalls/overfitting-risk.drl");
+        RuleBase ruleBase = ruleBaseOn(rules);
+        ruleBase.onStart(null);
+        // a class only this version defines: a type the rules declare, of a fact they concluded on some scenario
+        List<Object> facts = IncrementalBuildTest.scenarioFacts().values().iterator().next();
+        WeakReference<Class<?>> declared = ruleBase.evaluate(facts).produced().stream()
+                .map(produced -> produced.fact().getClass())
+                .filter(type -> type.getClassLoader() != RuleBase.class.getClassLoader() && type.getClassLoader() != null)
+                .findFirst().<WeakReference<Class<?>>>map(WeakReference::new)
+                .orElseThrow(() -> new AssertionError("no fact of a declared type concluded"));
+        Thread.sleep(RuleBase.TRAFFIC_WINDOW.toMillis() + 200); // idle
+
+        Files.writeString(edited, Files.readString(edited) + "\n// edit\n");
+        assertThat(ruleBase.reload("test").outcome()).isEqualTo(Outcome.APPLIED);
+        // without a collection of the whole heap, classes stay until metaspace fills up, reloads later
+        await().atMost(Duration.ofSeconds(20)).until(() -> declared.get() == null);
     }
 
     /** The shipped rules, copied into {@link #rules} to be edited there. */
