@@ -210,6 +210,7 @@ public class RuleBase {
         return report;
     }
 
+    /** {@link #reload}'s work; once it returns, nothing on the caller's stack refers to the version it replaced. */
     private ReloadReport compileAndSwap(String trigger) {
         Ruleset serving = current.get();
         String previous = serving == null ? null : serving.version();
