@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -60,6 +61,7 @@ public class RuleBase {
     // a compile begun before the reload that takes it (prepare): the watcher starts one once a change has been quiet
     // briefly, and the reload its debounce then triggers takes it if the files are still what it compiled
     private CompileJob prepared; // guarded by this
+    private volatile ScheduledExecutorService timer; // the wait for an idle moment to prepare for edits, while it lasts
     private int compilesBegun; // guarded by this
 
     @Inject
@@ -101,21 +103,34 @@ public class RuleBase {
      * dropped and the module kept. Nothing is done once a reload has made one.
      */
     private void warmCompilerWhenIdle() {
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
+        ScheduledExecutorService waiting = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "rules-compiler-warm-up");
             thread.setDaemon(true);
             return thread;
         });
-        timer.scheduleWithFixedDelay(() -> {
+        timer = waiting;
+        waiting.scheduleWithFixedDelay(() -> {
             try {
                 if (!preparesForEdits() || warmCompilerIfIdle()) {
-                    timer.shutdown();
+                    waiting.shutdown();
                 }
             } catch (RuntimeException e) {
                 Log.warnf("Warming the rule compiler up failed (%s); the first edit compiles cold", e.toString());
-                timer.shutdown();
+                waiting.shutdown();
             }
         }, 5, 1, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Stops waiting for an idle moment to prepare for edits: a rule base that no longer serves (the application
+     * stopped, or restarted in dev mode) must not compile on the shared compile thread once more.
+     */
+    @PreDestroy
+    void close() {
+        ScheduledExecutorService waiting = timer;
+        if (waiting != null) {
+            waiting.shutdown(); // a compile under way ends as it would have; none follows
+        }
     }
 
     /**

@@ -25,6 +25,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.NotificationOptions;
 import jakarta.enterprise.util.TypeLiteral;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,8 +42,16 @@ class RuleBaseStartupTest {
     Path cacheDir;
     boolean incremental = true;
 
+    final List<RuleBase> made = new ArrayList<>();
+
+    @AfterEach
+    void close() {
+        made.forEach(RuleBase::close); // as the application's stop does: no idle-time compile of theirs after the test
+    }
+
     RuleBase ruleBaseOn(Path dir) {
         RuleBase ruleBase = new RuleBase();
+        made.add(ruleBase);
         ruleBase.config = new RulesConfig() {
             public Path dir() {
                 return dir;
@@ -284,6 +293,7 @@ class RuleBaseStartupTest {
                 .findFirst().<WeakReference<Class<?>>>map(WeakReference::new)
                 .orElseThrow(() -> new AssertionError("no fact of a declared type concluded"));
         Thread.sleep(RuleBase.TRAFFIC_WINDOW.toMillis() + 200); // idle
+        CompileThread.call(() -> null); // whatever another test left on the one compile thread is done
 
         Files.writeString(edited, Files.readString(edited) + "\n// edit\n");
         assertThat(ruleBase.reload("test").outcome()).isEqualTo(Outcome.APPLIED);
