@@ -141,7 +141,7 @@ public class RuleBase {
      * for edits and no request came lately; says whether it did.
      */
     boolean warmCompilerIfIdle() {
-        if (!preparesForEdits() || System.nanoTime() - lastEvaluationAt < TRAFFIC_WINDOW.toNanos()) {
+        if (!preparesForEdits() || !idle()) {
             return false;
         }
         long started = System.nanoTime();
@@ -165,6 +165,11 @@ public class RuleBase {
             compilerCold = false;
             return true;
         });
+    }
+
+    /** Whether no evaluation began within {@link #TRAFFIC_WINDOW}. */
+    private boolean idle() {
+        return System.nanoTime() - lastEvaluationAt >= TRAFFIC_WINDOW.toNanos();
     }
 
     /** How many versions this rule base has begun to compile, ahead of their reload or by it. */
@@ -248,8 +253,9 @@ public class RuleBase {
                 if (job == null) {
                     discardPrepared();
                     job = startCompile(version, sources, serving == null);
+                } else {
+                    prepared = null; // taken
                 }
-                prepared = null;
                 RulesetCompiler compiler = job.compiler();
                 Compilation compilation = CompileThread.await(job.result());
                 if (compiler.lastObstacle() != null && serving != null) {
@@ -260,12 +266,14 @@ public class RuleBase {
                 }
                 if (compilation.succeeded()) {
                     Ruleset ruleset = compilation.ruleset();
-                    // sessions warmed before the swap, so the first requests on the new version find them ready
-                    ruleset.pool(config.idleSessions(), Math.min(config.idleSessions(), permits()));
                     // the warm-up too while requests come; on an idle service its one round follows the swap
                     Duration budget = serving == null ? config.warmUp()
                             : reloadWarmUp(config.reloadWarmUp(), System.nanoTime() - lastEvaluationAt);
                     boolean warmUpAfterSwap = serving != null && budget.isZero();
+                    // sessions warmed before the swap while requests come, so that the first ones on the new version find
+                    // them ready; on an idle service the version serves with the session its reference data fired in
+                    // (Ruleset), and the others are warmed right after
+                    ruleset.pool(config.idleSessions(), warmUpAfterSwap ? 1 : readySessions());
                     if (!warmUpAfterSwap) {
                         warmUp(ruleset, budget);
                     }
@@ -316,6 +324,7 @@ public class RuleBase {
             });
         }
         if (warmAfterReport != null) {
+            warmAfterReport.pool(config.idleSessions(), readySessions());
             warmUp(warmAfterReport, Duration.ZERO);
         }
         return report;
@@ -330,11 +339,11 @@ public class RuleBase {
      * the pause). {@code -XX:+DisableExplicitGC} turns it into nothing.
      */
     private void collectReplacedVersionWhenIdle() {
-        if (System.nanoTime() - lastEvaluationAt < TRAFFIC_WINDOW.toNanos()) {
+        if (!idle()) {
             return;
         }
         CompileThread.submit(() -> {
-            if (System.nanoTime() - lastEvaluationAt >= TRAFFIC_WINDOW.toNanos()) {
+            if (idle()) {
                 long started = System.nanoTime();
                 collector.run();
                 Log.debugf("Replaced version collected while idle in %d ms", (System.nanoTime() - started) / 1_000_000);
@@ -459,6 +468,11 @@ public class RuleBase {
     /** The firing limit of one evaluation ({@code advisor.rules.max-firings}). */
     public int maxFirings() {
         return config.maxFirings();
+    }
+
+    /** Warm sessions a new version has idle before its first requests: one per evaluation that may run at once. */
+    private int readySessions() {
+        return Math.min(config.idleSessions(), permits());
     }
 
     /** Evaluations that may run at once (see {@link RulesConfig#concurrentEvaluations()}). */

@@ -318,6 +318,22 @@ class RuleBaseStartupTest {
         assertThat(collections).as("nothing replaced").hasValue(1);
     }
 
+    @Test
+    void aVersionAppliedOnAnIdleServiceHasASessionWarmForEachEvaluationThatMayRunOnceItsReloadReturns() throws Exception {
+        copyShippedRules();
+        Path edited = rules.resolve("pitfalls/overfitting-risk.drl");
+        RuleBase ruleBase = ruleBaseOn(rules);
+        ruleBase.onStart(null);
+        int ready = Math.min(2, ruleBase.permits()); // idleSessions() above
+        assertThat(ruleBase.current().sessions().idle()).as("at startup").isEqualTo(ready);
+
+        // idle: the version serves with the session its reference data fired in, the others are warmed right after
+        Files.writeString(edited, Files.readString(edited) + "\n// an edit\n");
+        assertThat(ruleBase.reload("test").outcome()).isEqualTo(Outcome.APPLIED);
+        assertThat(ruleBase.current().sessions().idle()).as("after an idle reload").isEqualTo(ready);
+        assertThat(ruleBase.current().sessions().warmed()).as("warmed beyond the first").isEqualTo(ready - 1L);
+    }
+
     /** The shipped rules, copied into {@link #rules} to be edited there. */
     void copyShippedRules() throws IOException {
         Path shipped = Path.of("rules");
