@@ -135,6 +135,21 @@ final class RuleModule {
     }
 
     /**
+     * The module's sources with a comment line added to the first file whose edit it rebuilds from that file alone: an
+     * edit for the rule compiler to practise on while the service is idle (RuleBase); null when no file qualifies.
+     */
+    Map<String, String> practiceEdit() {
+        for (Map.Entry<String, String> file : sources.entrySet()) {
+            Map<String, String> edited = new LinkedHashMap<>(sources);
+            edited.put(file.getKey(), file.getValue() + "\n// the rule compiler's practice edit\n");
+            if (obstacle(edited) == null) {
+                return edited;
+            }
+        }
+        return null;
+    }
+
+    /**
      * The module's own compiled packages, as its builder last built them. No session evaluates on them (every
      * version serves on a copy), so they can be serialized until the next rebuild changes them.
      */

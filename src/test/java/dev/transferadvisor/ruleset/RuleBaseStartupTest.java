@@ -319,6 +319,34 @@ class RuleBaseStartupTest {
     }
 
     @Test
+    void whileIdleTheCompilerPractisesEditsOnTheModuleServingNothingAndTheNextEditIsRebuiltAsAFullCompileAnswers()
+            throws Exception {
+        copyShippedRules();
+        Path edited = rules.resolve("pitfalls/overfitting-risk.drl");
+        RuleBase ruleBase = ruleBaseOn(rules);
+        ruleBase.onStart(null);
+        String serving = ruleBase.current().version();
+        ruleBase.warmCompilerIfIdle(); // the module (the timer may have got there first)
+        assertThat(ruleBase.practiseEdits(3)).as("practice edits, each a file rebuilt and back").isEqualTo(3);
+        assertThat(ruleBase.current().version()).as("none of them served").isEqualTo(serving);
+        assertThat(CompileThread.call(() -> ruleBase.module().obstacle(ruleBase.current().sources())))
+                .as("the module built the serving files last").isEqualTo("nothing changed");
+
+        // the module is left with the serving files: an author's edit is rebuilt from its file and answers as a full compile
+        Files.writeString(edited, Files.readString(edited).replace("signals.high", "signals.medium"));
+        assertThat(ruleBase.reload("test").build()).isEqualTo(ReloadReport.Build.REBUILT);
+        Map<String, String> now = RulesetCompiler.readSources(rules);
+        Ruleset scratch = new RulesetCompiler(getClass().getClassLoader()).compile(rules.toString(), now).ruleset();
+        Map<String, List<Object>> cases = IncrementalBuildTest.scenarioFacts();
+        assertThat(IncrementalReloadTest.answers(ruleBase.current(), cases)).isEqualTo(IncrementalReloadTest.answers(scratch, cases));
+        scratch.release();
+
+        // a request came within the traffic window: nothing is practised
+        ruleBase.evaluate(cases.values().iterator().next());
+        assertThat(ruleBase.practiseEdits(3)).as("while requests come").isZero();
+    }
+
+    @Test
     void aVersionAppliedOnAnIdleServiceHasASessionWarmForEachEvaluationThatMayRunOnceItsReloadReturns() throws Exception {
         copyShippedRules();
         Path edited = rules.resolve("pitfalls/overfitting-risk.drl");
