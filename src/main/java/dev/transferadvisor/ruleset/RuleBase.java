@@ -104,7 +104,9 @@ public class RuleBase {
      * there is no module yet to rebuild it on. So once the service is idle — no evaluation within
      * {@link #TRAFFIC_WINDOW}; checked every second from 5 s after the rules loaded, when the rest of the start is
      * done, never while requests come — the serving rules are compiled once more on the compile thread, the ruleset
-     * dropped and the module kept. Nothing is done once a reload has made one.
+     * dropped and the module kept; then, while the service stays idle, edits are practised on it ({@link
+     * #PRACTICE_EDITS}), resumed at the next idle moment if requests came in between. Nothing is done once a reload
+     * has made a module, and no more is practised once an author's edit came.
      */
     private void warmCompilerWhenIdle() {
         ScheduledExecutorService waiting = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -113,13 +115,21 @@ public class RuleBase {
             return thread;
         });
         timer = waiting;
+        int[] practised = {0};
         waiting.scheduleWithFixedDelay(() -> {
             try {
-                if (!preparesForEdits()) {
+                if (preparesForEdits() && !warmCompilerIfIdle()) {
+                    return; // not idle yet
+                }
+                // an author's edit since the start warms the compiler up as practice would, and must not wait behind it
+                boolean edited = compilesBegun() > 1;
+                if (!edited && practised[0] < PRACTICE_EDITS && idle()) {
+                    int done = practiseEdits(PRACTICE_EDITS - practised[0]);
+                    // none done on an idle service: nothing to practise on (no module, incremental builds off)
+                    practised[0] = done == 0 && idle() ? PRACTICE_EDITS : practised[0] + done;
+                }
+                if (edited || practised[0] >= PRACTICE_EDITS) {
                     waiting.shutdown();
-                } else if (warmCompilerIfIdle()) {
-                    waiting.shutdown();
-                    practiseEdits(PRACTICE_EDITS);
                 }
             } catch (RuntimeException e) {
                 Log.warnf("Warming the rule compiler up failed (%s); the first edit compiles cold", e.toString());
