@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -25,6 +28,7 @@ import jakarta.inject.Inject;
 
 import dev.transferadvisor.ruleset.ReloadReport.Outcome;
 import dev.transferadvisor.ruleset.RulesetCompiler.Compilation;
+import dev.transferadvisor.system.ProblemException;
 import dev.transferadvisor.system.ThreadCpu;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
@@ -64,6 +68,16 @@ public class RuleBase {
     private volatile ScheduledExecutorService timer; // the wait for an idle moment to prepare for edits, while it lasts
     private volatile boolean closed; // the application stopped: nothing more is prepared for edits
     private int compilesBegun; // guarded by this
+
+    /** Why-not probes kept, the most recently asked of the serving version (see {@link #whyNot}). */
+    static final int WHY_NOT_KEPT = 2;
+    /** Why-not compiles that may be queued or under way at once (see {@link #whyNot}). */
+    static final int WHY_NOT_COMPILING = 4;
+
+    // why-not probes compiled, or being compiled, by version and rule ids, in access order
+    private final Map<String, Future<WhyNot.Probes>> whyNotProbes = new LinkedHashMap<>(8, 0.75f, true);
+    private int whyNotCompiling; // guarded by whyNotProbes
+    final AtomicInteger whyNotCompiles = new AtomicInteger(); // begun since start; tests read it
 
     // what collects a replaced version on an idle service (collectReplacedVersionWhenIdle); tests count its calls
     Runnable collector = System::gc;
@@ -293,6 +307,83 @@ public class RuleBase {
         firedCounts.computeIfAbsent(rule, id -> new LongAdder()).increment();
     }
 
+    /**
+     * Why each of {@code ruleIds} did or did not fire on a case's facts, on {@code ruleset} ({@link WhyNot}). The probes
+     * are a compile of every file: seconds of a core and tens of megabytes each. They are compiled on the compile
+     * thread, one compile at a time with reloads and other questions (two dozen questions at once, each compiling on
+     * its request thread, had exhausted the heap and stopped the service), and kept for the next questions about the
+     * same rules on that version ({@link #WHY_NOT_KEPT}, the most recently asked); a question asked while its probes
+     * compile waits for that compile. While {@link #WHY_NOT_COMPILING} compiles are queued or under way, a question
+     * that needs another is refused: 503 {@code why-not-busy}.
+     */
+    public List<WhyNot.Report> whyNot(Ruleset ruleset, Collection<?> facts, List<String> ruleIds) {
+        String key = ruleset.version() + "\n" + String.join("\n", ruleIds);
+        Future<WhyNot.Probes> probes;
+        synchronized (whyNotProbes) {
+            probes = whyNotProbes.get(key);
+            if (probes == null) {
+                if (whyNotCompiling >= WHY_NOT_COMPILING) {
+                    throw new ProblemException(503, "why-not-busy", "Too many why-not questions at once",
+                            WHY_NOT_COMPILING + " questions about other rules are being compiled with probes; ask again in a"
+                                    + " few seconds");
+                }
+                whyNotCompiling++;
+                whyNotCompiles.incrementAndGet();
+                probes = CompileThread.submit(() -> {
+                    try {
+                        return WhyNot.compile(ruleset, ruleIds, RuleBase.class.getClassLoader());
+                    } finally {
+                        synchronized (whyNotProbes) {
+                            whyNotCompiling--;
+                        }
+                    }
+                });
+                whyNotProbes.put(key, probes);
+                dropWhyNotProbes();
+            }
+        }
+        WhyNot.Probes compiled;
+        try {
+            compiled = CompileThread.await(probes);
+        } catch (RuntimeException | Error e) {
+            synchronized (whyNotProbes) {
+                whyNotProbes.remove(key, probes); // asked again, compiled again
+            }
+            throw e;
+        }
+        return compiled.explain(facts, config.maxFirings());
+    }
+
+    /** Drops kept why-not probes beyond {@link #WHY_NOT_KEPT} and those of versions no longer serving. */
+    private void dropWhyNotProbes() { // guarded by whyNotProbes
+        Ruleset serving = current.get();
+        int keep = WHY_NOT_KEPT;
+        List<Future<WhyNot.Probes>> dropped = new ArrayList<>();
+        // newest last (access order): keep the newest of the serving version
+        List<Map.Entry<String, Future<WhyNot.Probes>>> entries = new ArrayList<>(whyNotProbes.entrySet());
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            Map.Entry<String, Future<WhyNot.Probes>> entry = entries.get(i);
+            boolean servingVersion = serving != null && entry.getKey().startsWith(serving.version() + "\n");
+            if (servingVersion && keep > 0) {
+                keep--;
+            } else {
+                whyNotProbes.remove(entry.getKey());
+                dropped.add(entry.getValue());
+            }
+        }
+        for (Future<WhyNot.Probes> probes : dropped) {
+            // queued behind the compile, so it runs once that is done; questions under way on them finish
+            CompileThread.submit(() -> {
+                try {
+                    CompileThread.await(probes).release();
+                } catch (RuntimeException | Error e) {
+                    // a compile that failed has nothing to release
+                }
+                return null;
+            });
+        }
+    }
+
     /** Compiles the rules directory and swaps it in if it compiles and differs from what serves. */
     public synchronized ReloadReport reload(String trigger) {
         ReloadReport report = compileAndSwap(trigger);
@@ -352,6 +443,9 @@ public class RuleBase {
                     current.set(ruleset);
                     if (serving != null) {
                         serving.release();
+                        synchronized (whyNotProbes) {
+                            dropWhyNotProbes(); // the replaced version's
+                        }
                     }
                     ReloadReport.Build build = compiler.lastIncremental() ? ReloadReport.Build.REBUILT
                             : compiler.cacheHits() > 0 ? ReloadReport.Build.CACHED : ReloadReport.Build.COMPILED;

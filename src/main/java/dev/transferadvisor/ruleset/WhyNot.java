@@ -71,6 +71,20 @@ public final class WhyNot {
      */
     public static List<Report> explain(Ruleset ruleset, Collection<?> facts, List<String> ruleIds, ClassLoader loader,
             int maxFirings) {
+        Probes probes = compile(ruleset, ruleIds, loader);
+        try {
+            return probes.explain(facts, maxFirings);
+        } finally {
+            probes.release();
+        }
+    }
+
+    /**
+     * Compiles {@code ruleset}'s sources plus the probes of each rule of {@code ruleIds}: the costly part of a question
+     * (a compile of every file), which any number of cases can then be asked on. Throws {@link IllegalArgumentException}
+     * for an id the ruleset does not have.
+     */
+    public static Probes compile(Ruleset ruleset, List<String> ruleIds, ClassLoader loader) {
         Map<String, RuleInfo> rules = new LinkedHashMap<>();
         ruleset.rules().forEach(rule -> rules.put(rule.id(), rule));
         List<Probed> probed = new ArrayList<>();
@@ -88,13 +102,31 @@ public final class WhyNot {
         if (!compilation.succeeded()) {
             throw new IllegalStateException("the why-not probes do not compile: " + compilation.errors().get(0).format());
         }
-        try {
-            List<TraceEntry> trace = compilation.ruleset().evaluateInFreshSession(facts, maxFirings).trace();
+        return new Probes(compilation.ruleset(), List.copyOf(probed));
+    }
+
+    /** A ruleset compiled with the probes of some of its rules ({@link #compile}); ask it about any number of cases. */
+    public static final class Probes {
+
+        private final Ruleset probing;
+        private final List<Probed> probed;
+
+        private Probes(Ruleset probing, List<Probed> probed) {
+            this.probing = probing;
+            this.probed = probed;
+        }
+
+        /** Why each rule did or did not fire on the facts of one case, in the order the rules were asked about. */
+        public List<Report> explain(Collection<?> facts, int maxFirings) {
+            List<TraceEntry> trace = probing.evaluateInFreshSession(facts, maxFirings).trace();
             Map<String, List<TraceEntry>> firings = new LinkedHashMap<>();
             trace.forEach(entry -> firings.computeIfAbsent(entry.rule(), r -> new ArrayList<>()).add(entry));
             return probed.stream().map(p -> p.report(firings)).toList();
-        } finally {
-            compilation.ruleset().release();
+        }
+
+        /** Retires the compiled ruleset; questions under way finish. */
+        public void release() {
+            probing.release();
         }
     }
 

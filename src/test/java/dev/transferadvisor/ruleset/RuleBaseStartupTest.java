@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.transferadvisor.ruleset.ReloadReport.Outcome;
+import dev.transferadvisor.system.ProblemException;
 
 /** The service must not start, looking healthy, on rules that do not compile. */
 class RuleBaseStartupTest {
@@ -360,6 +361,80 @@ class RuleBaseStartupTest {
         assertThat(ruleBase.reload("test").outcome()).isEqualTo(Outcome.APPLIED);
         assertThat(ruleBase.current().sessions().idle()).as("after an idle reload").isEqualTo(ready);
         assertThat(ruleBase.current().sessions().warmed()).as("warmed beyond the first").isEqualTo(ready - 1L);
+    }
+
+    @Test
+    void whyNotProbesAreCompiledOnceForTheSameQuestionOnAVersionAndDroppedWithIt() throws Exception {
+        copyShippedRules();
+        RuleBase ruleBase = ruleBaseOn(rules);
+        ruleBase.onStart(null);
+        List<Object> facts = IncrementalBuildTest.scenarioFacts().values().iterator().next();
+        List<String> rule = List.of(ruleBase.current().rules().get(40).id());
+        // asked by many at once: all wait for the one compile, none is refused
+        ExecutorService askers = Executors.newFixedThreadPool(3 * RuleBase.WHY_NOT_COMPILING);
+        List<Future<List<WhyNot.Report>>> asked = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3 * RuleBase.WHY_NOT_COMPILING; i++) {
+                asked.add(askers.submit(() -> ruleBase.whyNot(ruleBase.current(), facts, rule)));
+            }
+            for (Future<List<WhyNot.Report>> answer : asked) {
+                assertThat(answer.get(5, TimeUnit.MINUTES)).isEqualTo(asked.get(0).get());
+            }
+        } finally {
+            askers.shutdownNow();
+        }
+        List<WhyNot.Report> first = asked.get(0).get();
+        assertThat(ruleBase.whyNot(ruleBase.current(), facts, rule)).as("asked again").isEqualTo(first);
+        assertThat(first).isEqualTo(WhyNot.explain(ruleBase.current(), facts, rule, getClass().getClassLoader(), 1000));
+        assertThat(ruleBase.whyNotCompiles).as("compiled once").hasValue(1);
+
+        // a new version: the question is compiled on it
+        Path edited = rules.resolve("pitfalls/overfitting-risk.drl");
+        Files.writeString(edited, Files.readString(edited) + "\n// an edit\n");
+        assertThat(ruleBase.reload("test").outcome()).isEqualTo(Outcome.APPLIED);
+        ruleBase.whyNot(ruleBase.current(), facts, rule);
+        assertThat(ruleBase.whyNotCompiles).as("compiled again on the new version").hasValue(2);
+    }
+
+    @Test
+    void whyNotQuestionsThatWouldQueueTooManyCompilesAreRefusedWith503AndTheOthersAnswered() throws Exception {
+        copyShippedRules();
+        RuleBase ruleBase = ruleBaseOn(rules);
+        ruleBase.onStart(null);
+        Ruleset serving = ruleBase.current();
+        List<Object> facts = IncrementalBuildTest.scenarioFacts().values().iterator().next();
+        int asked = RuleBase.WHY_NOT_COMPILING + 6;
+        ExecutorService askers = Executors.newFixedThreadPool(asked);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Object>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < asked; i++) {
+                List<String> rule = List.of(serving.rules().get(i).id()); // each question compiles probes of its own
+                answers.add(askers.submit(() -> {
+                    start.await();
+                    try {
+                        return ruleBase.whyNot(serving, facts, rule).get(0).rule();
+                    } catch (ProblemException e) {
+                        return e.status();
+                    }
+                }));
+            }
+            start.countDown();
+            int refused = 0;
+            for (int i = 0; i < asked; i++) {
+                Object answer = answers.get(i).get(5, TimeUnit.MINUTES);
+                if (answer.equals(503)) {
+                    refused++;
+                } else {
+                    assertThat(answer).isEqualTo(serving.rules().get(i).id());
+                }
+            }
+            assertThat(refused).as("refused while %d compiles were queued", RuleBase.WHY_NOT_COMPILING).isPositive()
+                    .isLessThanOrEqualTo(asked - RuleBase.WHY_NOT_COMPILING);
+            assertThat(ruleBase.whyNotCompiles).hasValue(asked - refused);
+        } finally {
+            askers.shutdownNow();
+        }
     }
 
     /** The shipped rules, copied into {@link #rules} to be edited there. */
