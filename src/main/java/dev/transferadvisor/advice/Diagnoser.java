@@ -3,6 +3,7 @@ package dev.transferadvisor.advice;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Function;
 
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
@@ -86,7 +87,15 @@ public final class Diagnoser {
      * case's facts go through {@link WhyNot} (the same facts {@link #diagnose} evaluates).
      */
     public List<WhyNot.Report> whyNot(TransferCase transferCase, Ruleset ruleset, List<String> ruleIds, int maxFirings) {
-        return WhyNot.explain(ruleset, Advisor.facts(transferCase), ruleIds, Diagnoser.class.getClassLoader(), maxFirings);
+        return whyNot(transferCase, facts -> WhyNot.explain(ruleset, facts, ruleIds, Diagnoser.class.getClassLoader(), maxFirings));
+    }
+
+    /**
+     * The same, asked of whoever answers why-not questions on facts: the service's rule base, which compiles the probes
+     * on its compile thread and keeps them for the next question.
+     */
+    public List<WhyNot.Report> whyNot(TransferCase transferCase, Function<Collection<?>, List<WhyNot.Report>> asker) {
+        return asker.apply(Advisor.facts(transferCase));
     }
 
     /**

@@ -195,7 +195,7 @@ public class DiagnosisService {
         }
         List<WhyNot.Report> reports;
         try {
-            reports = ruleBase.whyNot(ruleset, Advisor.facts(transferCase), List.of(ruleId));
+            reports = diagnoser.whyNot(transferCase, facts -> ruleBase.whyNot(ruleset, facts, List.of(ruleId)));
         } catch (RuleEvaluationException e) {
             Log.errorf(e, "Why-not evaluation failed in rule %s", e.rule());
             throw new ProblemException(500, e.loop() ? "rule-firing-limit" : "rule-failed",

@@ -69,8 +69,11 @@ public class RuleBase {
     private volatile boolean closed; // the application stopped: nothing more is prepared for edits
     private int compilesBegun; // guarded by this
 
-    /** Why-not probes kept, the most recently asked of the serving version (see {@link #whyNot}). */
-    static final int WHY_NOT_KEPT = 2;
+    /**
+     * Why-not probes kept, the most recently asked of the serving version (see {@link #whyNot}): each is a version of
+     * its own, ~8 MB of metaspace and more of heap, within a budget of 512 MB resident that a serving service nears.
+     */
+    static final int WHY_NOT_KEPT = 1;
     /** Why-not compiles that may be queued or under way at once (see {@link #whyNot}). */
     static final int WHY_NOT_COMPILING = 4;
 
@@ -312,7 +315,7 @@ public class RuleBase {
      * are a compile of every file: seconds of a core and tens of megabytes each. They are compiled on the compile
      * thread, one compile at a time with reloads and other questions (two dozen questions at once, each compiling on
      * its request thread, had exhausted the heap and stopped the service), and kept for the next questions about the
-     * same rules on that version ({@link #WHY_NOT_KEPT}, the most recently asked); a question asked while its probes
+     * same rules on that version ({@link #WHY_NOT_KEPT}: the question asked last); a question asked while its probes
      * compile waits for that compile. While {@link #WHY_NOT_COMPILING} compiles are queued or under way, a question
      * that needs another is refused: 503 {@code why-not-busy}.
      */
