@@ -388,12 +388,15 @@ class RuleBaseStartupTest {
         assertThat(first).isEqualTo(WhyNot.explain(ruleBase.current(), facts, rule, getClass().getClassLoader(), 1000));
         assertThat(ruleBase.whyNotCompiles).as("compiled once").hasValue(1);
 
-        // a new version: the question is compiled on it
+        // a new version: the question is compiled on it, and the replaced version's probes were dropped with it
+        Ruleset replaced = ruleBase.current();
         Path edited = rules.resolve("pitfalls/overfitting-risk.drl");
         Files.writeString(edited, Files.readString(edited) + "\n// an edit\n");
         assertThat(ruleBase.reload("test").outcome()).isEqualTo(Outcome.APPLIED);
         ruleBase.whyNot(ruleBase.current(), facts, rule);
         assertThat(ruleBase.whyNotCompiles).as("compiled again on the new version").hasValue(2);
+        assertThat(ruleBase.whyNot(replaced, facts, rule)).as("on the replaced version, compiled anew").isEqualTo(first);
+        assertThat(ruleBase.whyNotCompiles).hasValue(3);
     }
 
     @Test
