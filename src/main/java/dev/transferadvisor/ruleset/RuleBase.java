@@ -76,6 +76,8 @@ public class RuleBase {
     static final int WHY_NOT_KEPT = 1;
     /** Why-not compiles that may be queued or under way at once (see {@link #whyNot}). */
     static final int WHY_NOT_COMPILING = 4;
+    /** When a question refused as busy may be asked again ({@code Retry-After}): about what the queued compiles take, warm. */
+    static final Duration WHY_NOT_RETRY_AFTER = Duration.ofSeconds(5);
 
     // why-not probes compiled, or being compiled, by version and rule ids, in access order
     private final Map<String, Future<WhyNot.Probes>> whyNotProbes = new LinkedHashMap<>(8, 0.75f, true);
@@ -328,7 +330,7 @@ public class RuleBase {
                 if (whyNotCompiling >= WHY_NOT_COMPILING) {
                     throw new ProblemException(503, "why-not-busy", "Too many why-not questions at once",
                             WHY_NOT_COMPILING + " questions about other rules are being compiled with probes; ask again in a"
-                                    + " few seconds");
+                                    + " few seconds").retryAfter(WHY_NOT_RETRY_AFTER);
                 }
                 whyNotCompiling++;
                 whyNotCompiles.incrementAndGet();

@@ -1,5 +1,6 @@
 package dev.transferadvisor.system;
 
+import java.time.Duration;
 import java.util.List;
 
 /** Thrown anywhere to answer with a problem detail; mapped in one place by {@link ProblemMappers}. */
@@ -9,6 +10,7 @@ public class ProblemException extends RuntimeException {
     private final String slug;
     private final String title;
     private final List<?> errors;
+    private Duration retryAfter;
 
     public ProblemException(int status, String slug, String title, String detail, List<?> errors) {
         super(detail);
@@ -26,6 +28,17 @@ public class ProblemException extends RuntimeException {
     public static ProblemException invalidQuery(String name, String message) {
         return new ProblemException(400, "invalid-query", "A query parameter is invalid", name + " " + message,
                 List.of(new Problem.FieldError(name, message)));
+    }
+
+    /** Says when to ask again: the answer carries {@code Retry-After} in whole seconds (a 503 of a busy resource, say). */
+    public ProblemException retryAfter(Duration wait) {
+        this.retryAfter = wait;
+        return this;
+    }
+
+    /** When to ask again, or null when the problem says nothing of it. */
+    public Duration retryAfter() {
+        return retryAfter;
     }
 
     public Problem toProblem(String instance) {

@@ -27,7 +27,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return respond(e.toProblem(uri.getPath()));
+        Response response = respond(e.toProblem(uri.getPath()));
+        if (e.retryAfter() == null) {
+            return response;
+        }
+        return Response.fromResponse(response).header("Retry-After", Math.max(1, e.retryAfter().toSeconds())).build();
     }
 
     /** No credentials, or wrong ones: 401 with the Basic challenge (API.md §5); the console's pages send the browser to log in. */

@@ -2,17 +2,28 @@ package dev.transferadvisor.advice;
 
 import static dev.transferadvisor.system.TestUsers.asAuthor;
 import static dev.transferadvisor.system.TestUsers.asClient;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 
 /** {@code GET /api/diagnoses/{id}/why-not/{ruleId}}: an author asks why a rule did not fire on a recorded case. */
 @QuarkusTest
@@ -48,6 +59,41 @@ class WhyNotResourceTest {
                 .then().statusCode(200)
                 .body("report.fired", equalTo(true))
                 .body("report.blockedAt", nullValue());
+    }
+
+    @Test
+    void questionsThatWouldQueueTooManyCompilesAreRefusedAs503WithRetryAfterAndTheOthersAnswered() throws Exception {
+        List<String> rules = asAuthor().when().get("/api/rules").then().statusCode(200).extract().path("rules.id");
+        int asked = 12; // three times the compiles that may queue
+        ExecutorService askers = Executors.newFixedThreadPool(asked);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Response>> replies = new ArrayList<>();
+        try {
+            for (int i = 0; i < asked; i++) {
+                String rule = rules.get(i); // each question compiles probes of its own
+                replies.add(askers.submit(() -> {
+                    start.await();
+                    return asAuthor().when().get("/api/diagnoses/" + id + "/why-not/" + rule);
+                }));
+            }
+            start.countDown();
+            int refused = 0;
+            for (Future<Response> reply : replies) {
+                Response response = reply.get(5, TimeUnit.MINUTES);
+                if (response.statusCode() == 503) {
+                    refused++;
+                    response.then().contentType("application/problem+json")
+                            .header("Retry-After", "5")
+                            .body("type", endsWith("/why-not-busy"))
+                            .body("detail", containsString("ask again in a few seconds"));
+                } else {
+                    response.then().statusCode(200).body("report.rule", equalTo(rules.get(replies.indexOf(reply))));
+                }
+            }
+            assertThat(refused).as("refused while four compiles were queued").isPositive().isLessThanOrEqualTo(asked - 4);
+        } finally {
+            askers.shutdownNow();
+        }
     }
 
     @Test
