@@ -419,12 +419,13 @@ public final class RulesetCompiler {
         } else if (lastIncremental && cache != null) {
             // written once the version serves (writeCacheEntry), from the module's own packages, which no session
             // touches: 15-35 ms an author no longer waits for
-            KieBase built = kieBase;
+            // the classes now, before any session evaluates on the base; the key once the version serves
+            Map<String, byte[]> classes = CompiledRulesetCache.classes(kieBase);
             Map<String, String> keyed = Map.copyOf(sources);
             Collection<KiePackage> packages = module.packages();
             pendingCacheWrite = () -> {
                 String key = CompiledRulesetCache.key(version, keyed, classLoader);
-                if (cache.store(key, CompiledRulesetCache.classes(built), packages)) {
+                if (cache.store(key, classes, packages)) {
                     lastCacheEntry = cache.entry(key);
                 }
             };
