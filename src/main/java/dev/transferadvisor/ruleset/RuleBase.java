@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -376,17 +377,8 @@ public class RuleBase {
                 dropped.add(entry.getValue());
             }
         }
-        for (Future<WhyNot.Probes> probes : dropped) {
-            // queued behind the compile, so it runs once that is done; questions under way on them finish
-            CompileThread.submit(() -> {
-                try {
-                    CompileThread.await(probes).release();
-                } catch (RuntimeException | Error e) {
-                    // a compile that failed has nothing to release
-                }
-                return null;
-            });
-        }
+        // questions under way on them finish
+        dropped.forEach(probes -> releaseOnceCompiled(probes, WhyNot.Probes::release));
     }
 
     /** Compiles the rules directory and swaps it in if it compiles and differs from what serves. */
@@ -581,15 +573,23 @@ public class RuleBase {
             return;
         }
         Log.debugf("Rules in %s: version %s, compiled ahead, dropped: the files changed again", directory(), dropped.version());
-        // queued behind the compile, so it runs once that is done
+        releaseOnceCompiled(dropped.result(), compilation -> {
+            if (compilation.ruleset() != null) {
+                compilation.ruleset().release();
+            }
+        });
+    }
+
+    /**
+     * Releases what a compile no one will use any more made, once it is done: queued behind it on the compile thread.
+     * A compile that failed made nothing to release.
+     */
+    private static <T> void releaseOnceCompiled(Future<T> compile, Consumer<T> release) {
         CompileThread.submit(() -> {
             try {
-                Ruleset unused = CompileThread.await(dropped.result()).ruleset();
-                if (unused != null) {
-                    unused.release();
-                }
+                release.accept(CompileThread.await(compile));
             } catch (RuntimeException | Error e) {
-                Log.debugf("The dropped compile of version %s had failed: %s", dropped.version(), e.toString());
+                Log.debugf("A dropped compile had failed: %s", e.toString());
             }
             return null;
         });

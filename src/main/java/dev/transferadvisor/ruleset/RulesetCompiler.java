@@ -418,8 +418,8 @@ public final class RulesetCompiler {
             lastCacheEntry = cache.entry(cacheKey);
         } else if (lastIncremental && cache != null) {
             // written once the version serves (writeCacheEntry), from the module's own packages, which no session
-            // touches: 15-35 ms an author no longer waits for
-            // the classes now, before any session evaluates on the base; the key once the version serves
+            // touches: 15-35 ms an author no longer waits for; the classes are taken now, before any session evaluates
+            // on the base, the key then
             Map<String, byte[]> classes = CompiledRulesetCache.classes(kieBase);
             Map<String, String> keyed = Map.copyOf(sources);
             Collection<KiePackage> packages = module.packages();
