@@ -62,7 +62,7 @@ class TrainingRun {
             Thread.currentThread().interrupt();
             return;
         }
-        Log.infof("Training run: started and ready %d ms after the startup observers began; stopping", (System.nanoTime() - started) / 1_000_000);
+        Log.infof("Training run: started and ready %d ms after its startup observer ran; stopping", (System.nanoTime() - started) / 1_000_000);
         Quarkus.asyncExit(0);
     }
 }
