@@ -96,7 +96,10 @@ public final class FactSummary {
 
     private static String value(Object value) {
         String text;
-        if (value instanceof Map<?, ?> map) {
+        if (value == null) {
+            // an element of a list or map, or one result of an accumulate (a max over no facts, say)
+            text = "null";
+        } else if (value instanceof Map<?, ?> map) {
             text = map.entrySet().stream().map(e -> e.getKey() + "=" + value(e.getValue()))
                     .collect(Collectors.joining(", ", "{", "}"));
         } else if (value instanceof Collection<?> list) {
