@@ -27,11 +27,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        Response response = respond(e.toProblem(uri.getPath()));
-        if (e.retryAfter() == null) {
-            return response;
+        Response.ResponseBuilder response = builder(e.toProblem(uri.getPath()));
+        if (e.retryAfter() != null) {
+            response.header("Retry-After", Math.max(1, e.retryAfter().toSeconds()));
         }
-        return Response.fromResponse(response).header("Retry-After", Math.max(1, e.retryAfter().toSeconds())).build();
+        return response.build();
     }
 
     /** No credentials, or wrong ones: 401 with the Basic challenge (API.md §5); the console's pages send the browser to log in. */
@@ -50,8 +50,8 @@ public class ProblemMappers {
             }
             return login.build();
         }
-        return Response.fromResponse(respond(new Problem(Problem.type("unauthorized"), "Authentication required", 401,
-                "Send HTTP Basic credentials of a user with the role this resource needs", uri.getPath(), null)))
+        return builder(new Problem(Problem.type("unauthorized"), "Authentication required", 401,
+                "Send HTTP Basic credentials of a user with the role this resource needs", uri.getPath(), null))
                 .header("WWW-Authenticate", "Basic realm=\"transfer-advisor\"").build();
     }
 
@@ -123,6 +123,10 @@ public class ProblemMappers {
     }
 
     static Response respond(Problem problem) {
-        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+        return builder(problem).build();
+    }
+
+    private static Response.ResponseBuilder builder(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
     }
 }

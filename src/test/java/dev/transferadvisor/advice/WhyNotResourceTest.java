@@ -78,8 +78,8 @@ class WhyNotResourceTest {
             }
             start.countDown();
             int refused = 0;
-            for (Future<Response> reply : replies) {
-                Response response = reply.get(5, TimeUnit.MINUTES);
+            for (int i = 0; i < replies.size(); i++) {
+                Response response = replies.get(i).get(5, TimeUnit.MINUTES);
                 if (response.statusCode() == 503) {
                     refused++;
                     response.then().contentType("application/problem+json")
@@ -87,7 +87,7 @@ class WhyNotResourceTest {
                             .body("type", endsWith("/why-not-busy"))
                             .body("detail", containsString("ask again in a few seconds"));
                 } else {
-                    response.then().statusCode(200).body("report.rule", equalTo(rules.get(replies.indexOf(reply))));
+                    response.then().statusCode(200).body("report.rule", equalTo(rules.get(i)));
                 }
             }
             assertThat(refused).as("refused while four compiles were queued").isPositive().isLessThanOrEqualTo(asked - 4);
