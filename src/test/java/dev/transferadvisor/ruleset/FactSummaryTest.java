@@ -74,9 +74,14 @@ class FactSummaryTest {
         Compilation compilation = new RulesetCompiler(getClass().getClassLoader()).compile("test", Map.of("config/empty.drl", rules));
         assertThat(compilation.errors()).isEmpty();
 
-        Evaluation evaluation = compilation.ruleset().evaluate(List.of("case"), 100);
+        Ruleset ruleset = compilation.ruleset();
+        try {
+            Evaluation evaluation = ruleset.evaluate(List.of("case"), 100);
 
-        assertThat(evaluation.trace()).singleElement()
-                .satisfies(entry -> assertThat(entry.matched()).containsExactly("case", "[null,0]"));
+            assertThat(evaluation.trace()).singleElement()
+                    .satisfies(entry -> assertThat(entry.matched()).containsExactly("case", "[null,0]"));
+        } finally {
+            ruleset.release(); // its module leaves Drools' JVM-wide repository, as every test's ruleset does
+        }
     }
 }
